@@ -1,0 +1,33 @@
+/**
+ * The database port. Everything above core/store speaks plain PostgreSQL SQL through this interface; which
+ * engine runs it (PGlite in-process, or a PostgreSQL server through a pool) is the adapter's business.
+ */
+export type SqlParam = string | number | boolean | null | Date | bigint | readonly unknown[] | Record<string, unknown>;
+
+export interface QueryResult<Row> {
+  rows: Row[];
+  /** Rows changed by INSERT/UPDATE/DELETE, when the engine reports it. */
+  affectedRows: number;
+}
+
+export interface Sql {
+  /** One parameterised statement ($1, $2, ...). */
+  query<Row = Record<string, unknown>>(text: string, params?: readonly SqlParam[]): Promise<QueryResult<Row>>;
+  /** Several statements without parameters (migrations, fixtures). */
+  exec(text: string): Promise<void>;
+}
+
+export interface Database extends Sql {
+  readonly kind: 'pglite' | 'postgres';
+  /**
+   * Runs `work` in one transaction: committed when it resolves, rolled back when it throws. Nested calls on
+   * the transaction object are not supported; pass the `Sql` you were given down instead.
+   */
+  transaction<T>(work: (tx: Sql) => Promise<T>): Promise<T>;
+  close(): Promise<void>;
+}
+
+/** jsonb parameters are passed as JSON text: both engines accept that, and arrays are not mistaken for SQL arrays. */
+export function json(value: unknown): string {
+  return JSON.stringify(value);
+}
