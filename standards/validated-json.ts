@@ -1,0 +1,60 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
+import addFormatsModule from 'ajv-formats';
+
+// ajv-formats is CommonJS; its default export arrives wrapped under NodeNext resolution.
+const addFormats = (addFormatsModule as unknown as { default?: typeof addFormatsModule }).default ?? addFormatsModule;
+
+/** A data file that breaks its schema or a catalogue rule: names the file, the JSON path and the rule. */
+export class StandardsDataError extends Error {
+  constructor(
+    readonly file: string,
+    readonly jsonPath: string,
+    readonly rule: string,
+    detail: string,
+  ) {
+    super(`${file}: ${jsonPath || '/'}: ${rule}: ${detail}`);
+    this.name = 'StandardsDataError';
+  }
+}
+
+const ajv = new Ajv2020({ allErrors: false, strict: true, allowUnionTypes: true });
+addFormats(ajv);
+const compiled = new Map<string, ValidateFunction>();
+
+function validatorFor(schemaFile: string): ValidateFunction {
+  const absolute = path.resolve(schemaFile);
+  let validate = compiled.get(absolute);
+  if (!validate) {
+    validate = ajv.compile(JSON.parse(readFileSync(absolute, 'utf8')) as object);
+    compiled.set(absolute, validate);
+  }
+  return validate;
+}
+
+function describe(error: ErrorObject): { rule: string; detail: string; jsonPath: string } {
+  if (error.keyword === 'additionalProperties') {
+    const extra = String((error.params as { additionalProperty: string }).additionalProperty);
+    return { rule: 'additionalProperties', detail: `unknown field "${extra}"`, jsonPath: `${error.instancePath}/${extra}` };
+  }
+  return { rule: error.keyword, detail: error.message ?? 'invalid', jsonPath: error.instancePath };
+}
+
+/** Parses `file` and checks it against the JSON Schema (2020-12) in `schemaFile`; throws StandardsDataError. */
+export function readValidatedJson<T>(file: string, schemaFile: string): T {
+  const shown = path.relative(process.cwd(), path.resolve(file)) || file;
+  let data: unknown;
+  try {
+    data = JSON.parse(readFileSync(file, 'utf8'));
+  } catch (error) {
+    throw new StandardsDataError(shown, '', 'json', (error as Error).message);
+  }
+  const validate = validatorFor(schemaFile);
+  if (!validate(data)) {
+    const first = validate.errors?.[0];
+    const { rule, detail, jsonPath } = first ? describe(first) : { rule: 'schema', detail: 'invalid', jsonPath: '' };
+    throw new StandardsDataError(shown, jsonPath, rule, detail);
+  }
+  return data as T;
+}
