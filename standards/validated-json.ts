@@ -1,10 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
-import addFormatsModule from 'ajv-formats';
-
-// ajv-formats is CommonJS; its default export arrives wrapped under NodeNext resolution.
-const addFormats = (addFormatsModule as unknown as { default?: typeof addFormatsModule }).default ?? addFormatsModule;
+import ajvFormats from 'ajv-formats';
 
 /** A data file that breaks its schema or a catalogue rule: names the file, the JSON path and the rule. */
 export class StandardsDataError extends Error {
@@ -20,7 +17,8 @@ export class StandardsDataError extends Error {
 }
 
 const ajv = new Ajv2020({ allErrors: false, strict: true, allowUnionTypes: true });
-addFormats(ajv);
+// ajv-formats is CommonJS: under NodeNext its plugin is the module's `default` property.
+ajvFormats.default(ajv);
 const compiled = new Map<string, ValidateFunction>();
 
 function validatorFor(schemaFile: string): ValidateFunction {

@@ -36,9 +36,9 @@ export async function lintDiagram(xml: string): Promise<LintReport> {
   try {
     const parsed = await moddle.fromXML(xml, 'bpmn:Definitions');
     rootElement = parsed.rootElement;
-    const parseErrors = (parsed.warnings ?? []).filter((w: { message: string }) => /unparsable|unresolved reference/i.test(w.message));
+    const parseErrors = parsed.warnings.filter((w) => /unparsable|unresolved reference/i.test(w.message));
     if (parseErrors.length > 0) {
-      return { errors: parseErrors.map((w: { message: string }) => ({ rule: 'xml', elementId: null, message: w.message })), warnings: [] };
+      return { errors: parseErrors.map((w) => ({ rule: 'xml', elementId: null, message: w.message })), warnings: [] };
     }
   } catch (error) {
     return { errors: [{ rule: 'xml', elementId: null, message: (error as Error).message }], warnings: [] };

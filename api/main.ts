@@ -1,0 +1,44 @@
+import { readFileSync } from 'node:fs';
+import type { Database } from '../core/ports/database.ts';
+import { databaseConfigFromEnv, openDatabase } from '../core/store/open-database.ts';
+import { migrate } from '../core/store/migrate.ts';
+import { buildApp } from './app.ts';
+import { listen, type RunningServer } from './server.ts';
+
+const { version } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
+
+export interface PlatformOptions {
+  port: number;
+  host?: string;
+  log?: (line: string) => void;
+  /** Runs after migrations, before the server listens (seeding the demo city). */
+  prepare?: (db: Database) => Promise<void>;
+}
+
+export interface RunningPlatform extends RunningServer {
+  db: Database;
+}
+
+/** Opens the database named by the environment, migrates it, and serves the API. */
+export async function startPlatform(options: PlatformOptions): Promise<RunningPlatform> {
+  const log = options.log ?? (() => undefined);
+  const config = databaseConfigFromEnv();
+  const db = await openDatabase(config);
+  try {
+    const applied = await migrate(db);
+    log(`database: ${db.kind === 'pglite' ? `PGlite in ${config.dataDir}` : 'PostgreSQL server'}; migrations applied: ${applied.length}`);
+    await options.prepare?.(db);
+    const server = await listen(buildApp({ db, version }), options.port, options.host);
+    return {
+      db,
+      url: server.url,
+      async close() {
+        await server.close();
+        await db.close();
+      },
+    };
+  } catch (error) {
+    await db.close().catch(() => undefined);
+    throw error;
+  }
+}

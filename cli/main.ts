@@ -1,0 +1,100 @@
+import { randomBytes } from 'node:crypto';
+import { databaseConfigFromEnv, openDatabase } from '../core/store/open-database.ts';
+import { migrate } from '../core/store/migrate.ts';
+import type { Database } from '../core/ports/database.ts';
+import { parseOptions } from './args.ts';
+
+const usage = `usage: citycase <command>
+  start                     migrate, load the demo city into an empty database, and serve (npm start)
+  serve [--port N]          migrate and serve the API and UI
+  migrate                   apply database migrations
+  seed-demo                 load the demo city (idempotent)
+  standards check [--overlay FILE]
+  standards export [--scheme gbt47678|legacy] [--kind component|event] [--overlay FILE]
+  calendar due --from ISO --limit "4 工作时"
+  calendar between --from ISO --to ISO
+environment: DATABASE_URL (PostgreSQL server; PGlite when unset), CITYCASE_DATA_DIR (default ./data),
+  PORT (default 3000), CITYCASE_DEMO_PASSWORD (demo users' password; random when unset)`;
+
+async function withDatabase<T>(work: (db: Database) => Promise<T>): Promise<T> {
+  const db = await openDatabase(databaseConfigFromEnv());
+  try {
+    return await work(db);
+  } finally {
+    await db.close();
+  }
+}
+
+async function seedDemoCity(db: Database, log: (line: string) => void): Promise<void> {
+  const { seedDemo } = await import('../demo/seed-demo.ts');
+  const given = process.env.CITYCASE_DEMO_PASSWORD;
+  const password = given || randomBytes(9).toString('base64url');
+  const result = await seedDemo(db, { password });
+  if (!result.seeded) {
+    log('demo city already loaded; demo users keep the password they were given then');
+    return;
+  }
+  log(`demo city loaded: ${result.users.length} users (${result.users.map((u) => u.username).slice(0, 8).join(', ')}, …)`);
+  log(given ? 'demo password: from CITYCASE_DEMO_PASSWORD' : `demo password (random, set CITYCASE_DEMO_PASSWORD to choose one): ${password}`);
+}
+
+async function serve(args: string[], withDemo: boolean): Promise<void> {
+  const { options } = parseOptions(args, ['port', 'host']);
+  const port = Number(options.port ?? process.env.PORT ?? 3000);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`--port must be a port number, not "${options.port}"`);
+  const log = (line: string) => console.log(line);
+  const { startPlatform } = await import('../api/main.ts');
+  const platform = await startPlatform({
+    port,
+    host: options.host,
+    log,
+    prepare: withDemo ? (db) => seedDemoCity(db, log) : undefined,
+  });
+  log(`citycase is running at ${platform.url} (health: ${platform.url}/health)`);
+  const stop = () => {
+    platform.close().then(() => process.exit(0), () => process.exit(1));
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+}
+
+async function main(argv: string[]): Promise<void> {
+  const [command, ...rest] = argv;
+  switch (command) {
+    case 'start':
+      return serve(rest, true);
+    case 'serve':
+      return serve(rest, false);
+    case 'migrate':
+      return withDatabase(async (db) => {
+        const applied = await migrate(db);
+        console.log(applied.length ? `applied: ${applied.join(', ')}` : 'database is up to date');
+      });
+    case 'seed-demo':
+      return withDatabase(async (db) => {
+        await migrate(db);
+        await seedDemoCity(db, (line) => console.log(line));
+      });
+    case 'standards': {
+      const { standardsCommand } = await import('./standards.command.ts');
+      return standardsCommand(rest, process.stdout);
+    }
+    case 'calendar': {
+      const { calendarCommand } = await import('./calendar.command.ts');
+      return calendarCommand(rest, process.stdout);
+    }
+    case undefined:
+    case 'help':
+    case '--help':
+      console.log(usage);
+      return;
+    default:
+      throw new Error(`unknown command "${command}" (try: citycase help)`);
+  }
+}
+
+main(process.argv.slice(2)).catch((error: unknown) => {
+  const message = error instanceof Error ? error.message : String(error);
+  console.error(`citycase: ${message.split('\n')[0]}`);
+  process.exit(1);
+});
