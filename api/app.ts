@@ -1,26 +1,39 @@
 import express, { type Express } from 'express';
+import type { Clock } from '../core/ports/clock.ts';
 import type { Database } from '../core/ports/database.ts';
+import { authenticate } from './auth/authenticate.ts';
+import type { TokenService } from './auth/tokens.ts';
 import { problemHandler, sendProblem } from './http/problem.ts';
+import { apiKeyRoutes } from './routes/api-keys.routes.ts';
+import { authRoutes } from './routes/auth.routes.ts';
+import { userRoutes } from './routes/users.routes.ts';
 
 export interface AppDeps {
   db: Database;
   version: string;
+  clock: Clock;
+  tokens: TokenService;
 }
 
 /** Builds the HTTP application without listening, so tests can serve it on any port. */
 export function buildApp(deps: AppDeps): Express {
   const app = express();
   app.disable('x-powered-by');
+  // Behind one reverse proxy, req.ip is the client's address (login rate limits key on it).
+  app.set('trust proxy', 'loopback');
   app.use(express.json({ limit: '1mb' }));
 
-  app.get('/health', async (_req, res, next) => {
-    try {
-      await deps.db.query('SELECT 1');
-      res.json({ status: 'ok', version: deps.version, database: deps.db.kind });
-    } catch (error) {
-      next(error);
-    }
+  app.get('/health', async (_req, res) => {
+    await deps.db.query('SELECT 1');
+    res.json({ status: 'ok', version: deps.version, database: deps.db.kind });
   });
+
+  const api = express.Router();
+  api.use(authenticate(deps.db, deps.tokens));
+  api.use(authRoutes(deps));
+  api.use(userRoutes(deps));
+  api.use(apiKeyRoutes(deps));
+  app.use('/api/v1', api);
 
   app.use((req, res) => {
     sendProblem(res, {

@@ -2,7 +2,9 @@ import { readFileSync } from 'node:fs';
 import type { Database } from '../core/ports/database.ts';
 import { databaseConfigFromEnv, openDatabase } from '../core/store/open-database.ts';
 import { migrate } from '../core/store/migrate.ts';
+import { systemClock } from '../core/ports/clock.ts';
 import { buildApp } from './app.ts';
+import { createTokenService } from './auth/tokens.ts';
 import { listen, type RunningServer } from './server.ts';
 
 const { version } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
@@ -28,7 +30,8 @@ export async function startPlatform(options: PlatformOptions): Promise<RunningPl
     const applied = await migrate(db);
     log(`database: ${db.kind === 'pglite' ? `PGlite in ${config.dataDir}` : 'PostgreSQL server'}; migrations applied: ${applied.length}`);
     await options.prepare?.(db);
-    const server = await listen(buildApp({ db, version }), options.port, options.host);
+    const tokens = await createTokenService(db, systemClock);
+    const server = await listen(buildApp({ db, version, clock: systemClock, tokens }), options.port, options.host);
     return {
       db,
       url: server.url,

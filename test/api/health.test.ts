@@ -1,15 +1,14 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { buildApp } from '../../api/app.ts';
-import { listen, type RunningServer } from '../../api/server.ts';
+import { startTestServer, type TestServer } from '../support/http.ts';
 import { openTestDatabase, type TestDatabase } from '../support/database.ts';
 
 describe('GET /health over HTTP', () => {
   let t: TestDatabase;
-  let server: RunningServer;
+  let server: TestServer;
   before(async () => {
     t = await openTestDatabase();
-    server = await listen(buildApp({ db: t.db, version: 'test' }), 0, '127.0.0.1');
+    server = await startTestServer(t.db);
   });
   after(async () => {
     await server.close();

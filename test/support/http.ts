@@ -1,0 +1,40 @@
+import { buildApp } from '../../api/app.ts';
+import { listen, type RunningServer } from '../../api/server.ts';
+import { createTokenService } from '../../api/auth/tokens.ts';
+import type { Clock } from '../../core/ports/clock.ts';
+import { systemClock } from '../../core/ports/clock.ts';
+import type { Database } from '../../core/ports/database.ts';
+
+export interface TestServer extends RunningServer {
+  /** fetch against the server with JSON in and out; `token` becomes a bearer header. */
+  call(method: string, path: string, options?: { body?: unknown; token?: string; headers?: Record<string, string> }): Promise<TestResponse>;
+}
+
+export interface TestResponse {
+  status: number;
+  headers: Headers;
+  body: any; // eslint-disable-line @typescript-eslint/no-explicit-any -- tests read response bodies freely
+}
+
+/** The real app on a real port on loopback. */
+export async function startTestServer(db: Database, clock: Clock = systemClock): Promise<TestServer> {
+  const tokens = await createTokenService(db, clock);
+  const server = await listen(buildApp({ db, version: 'test', clock, tokens }), 0, '127.0.0.1');
+  return {
+    ...server,
+    async call(method, path, options = {}) {
+      const headers: Record<string, string> = { ...options.headers };
+      if (options.token) headers.authorization = `Bearer ${options.token}`;
+      let body: string | undefined;
+      if (options.body !== undefined) {
+        headers['content-type'] ??= 'application/json';
+        body = typeof options.body === 'string' ? options.body : JSON.stringify(options.body);
+      }
+      const res = await fetch(server.url + path, { method, headers, body });
+      const text = await res.text();
+      let parsed: unknown = text;
+      if (/json/.test(res.headers.get('content-type') ?? '') && text) parsed = JSON.parse(text);
+      return { status: res.status, headers: res.headers, body: parsed };
+    },
+  };
+}
