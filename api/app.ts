@@ -6,6 +6,8 @@ import type { TokenService } from './auth/tokens.ts';
 import { problemHandler, sendProblem } from './http/problem.ts';
 import { apiKeyRoutes } from './routes/api-keys.routes.ts';
 import { authRoutes } from './routes/auth.routes.ts';
+import { departmentRoutes } from './routes/departments.routes.ts';
+import { gridRoutes } from './routes/grids.routes.ts';
 import { userRoutes } from './routes/users.routes.ts';
 
 export interface AppDeps {
@@ -21,6 +23,8 @@ export function buildApp(deps: AppDeps): Express {
   app.disable('x-powered-by');
   // Behind one reverse proxy, req.ip is the client's address (login rate limits key on it).
   app.set('trust proxy', 'loopback');
+  // GeoJSON grid imports are large; everything else is small, and a huge body is refused before parsing.
+  app.use('/api/v1/grids/import', express.json({ limit: '50mb', type: ['application/json', 'application/geo+json'] }));
   app.use(express.json({ limit: '1mb' }));
 
   app.get('/health', async (_req, res) => {
@@ -33,6 +37,8 @@ export function buildApp(deps: AppDeps): Express {
   api.use(authRoutes(deps));
   api.use(userRoutes(deps));
   api.use(apiKeyRoutes(deps));
+  api.use(departmentRoutes(deps));
+  api.use(gridRoutes(deps));
   app.use('/api/v1', api);
 
   app.use((req, res) => {
