@@ -4,6 +4,7 @@ import type { Database } from '../core/ports/database.ts';
 import { authenticate } from './auth/authenticate.ts';
 import type { TokenService } from './auth/tokens.ts';
 import { problemHandler, sendProblem } from './http/problem.ts';
+import { webUi } from './http/web-ui.ts';
 import { apiKeyRoutes } from './routes/api-keys.routes.ts';
 import { authRoutes } from './routes/auth.routes.ts';
 import { departmentRoutes } from './routes/departments.routes.ts';
@@ -40,6 +41,7 @@ export function buildApp(deps: AppDeps): Express {
   api.use(departmentRoutes(deps));
   api.use(gridRoutes(deps));
   app.use('/api/v1', api);
+  app.use(webUi());
 
   app.use((req, res) => {
     sendProblem(res, {
