@@ -5,11 +5,13 @@ import { authenticate } from './auth/authenticate.ts';
 import type { TokenService } from './auth/tokens.ts';
 import { problemHandler, sendProblem } from './http/problem.ts';
 import { webUi } from './http/web-ui.ts';
-import { apiKeyRoutes } from './routes/api-keys.routes.ts';
-import { authRoutes } from './routes/auth.routes.ts';
-import { departmentRoutes } from './routes/departments.routes.ts';
-import { gridRoutes } from './routes/grids.routes.ts';
-import { userRoutes } from './routes/users.routes.ts';
+import { apiDocs } from './http/api-docs.ts';
+import { openApiDocument, type Operation } from './http/openapi.ts';
+import { apiKeyOperations, apiKeyRoutes } from './routes/api-keys.routes.ts';
+import { authOperations, authRoutes } from './routes/auth.routes.ts';
+import { departmentOperations, departmentRoutes } from './routes/departments.routes.ts';
+import { gridOperations, gridRoutes } from './routes/grids.routes.ts';
+import { userOperations, userRoutes } from './routes/users.routes.ts';
 
 export interface AppDeps {
   db: Database;
@@ -17,6 +19,14 @@ export interface AppDeps {
   clock: Clock;
   tokens: TokenService;
 }
+
+export const operations: Operation[] = [
+  ...authOperations,
+  ...userOperations,
+  ...apiKeyOperations,
+  ...departmentOperations,
+  ...gridOperations,
+];
 
 /** Builds the HTTP application without listening, so tests can serve it on any port. */
 export function buildApp(deps: AppDeps): Express {
@@ -32,6 +42,12 @@ export function buildApp(deps: AppDeps): Express {
     await deps.db.query('SELECT 1');
     res.json({ status: 'ok', version: deps.version, database: deps.db.kind });
   });
+
+  const openApi = openApiDocument(operations, deps.version);
+  app.get('/api/v1/openapi.json', (_req, res) => {
+    res.json(openApi);
+  });
+  app.use(apiDocs());
 
   const api = express.Router();
   api.use(authenticate(deps.db, deps.tokens));

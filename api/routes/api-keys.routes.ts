@@ -4,6 +4,7 @@ import { NotFound } from '../../core/errors.ts';
 import { apiKeyChannels, createApiKey, listApiKeys, revokeApiKey, type ApiKeyChannel } from '../../core/identity/api-keys.ts';
 import { requireRole } from '../auth/authenticate.ts';
 import { bodyValidator } from '../http/validate.ts';
+import type { Operation } from '../http/openapi.ts';
 
 export const newApiKeySchema = {
   type: 'object',
@@ -44,3 +45,10 @@ export function apiKeyRoutes(deps: { db: Database }): Router {
 
   return router;
 }
+
+export const apiKeyOperations: Operation[] = [
+  { method: 'get', path: '/api-keys', tag: 'admin', summary: 'List API keys (never their secrets)', access: ['admin'], responses: { 200: 'Keys' } },
+  { method: 'post', path: '/api-keys', tag: 'admin', summary: 'Create an API key for a machine channel; the key is shown once',
+    access: ['admin'], body: newApiKeySchema, responses: { 201: 'Created, with `key`' } },
+  { method: 'delete', path: '/api-keys/{id}', tag: 'admin', summary: 'Revoke an API key', access: ['admin'], responses: { 204: 'Revoked', 404: 'No such active key' } },
+];

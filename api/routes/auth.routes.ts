@@ -16,6 +16,7 @@ import { Unauthenticated, principalOf } from '../auth/authenticate.ts';
 import type { TokenService } from '../auth/tokens.ts';
 import { bodyValidator } from '../http/validate.ts';
 import { sendProblem } from '../http/problem.ts';
+import type { Operation } from '../http/openapi.ts';
 
 export const loginSchema = {
   type: 'object',
@@ -108,3 +109,24 @@ export function authRoutes(deps: { db: Database; tokens: TokenService; clock: Cl
 
   return router;
 }
+
+const sessionSchema = {
+  type: 'object',
+  properties: {
+    accessToken: { type: 'string' },
+    refreshToken: { type: 'string' },
+    expiresIn: { type: 'integer', description: 'seconds' },
+    tokenType: { const: 'Bearer' },
+    user: { type: 'object' },
+  },
+};
+
+export const authOperations: Operation[] = [
+  { method: 'post', path: '/auth/login', tag: 'auth', summary: 'Sign in (rate-limited)', access: 'public', body: loginSchema,
+    responses: { 200: { description: 'A session', schema: sessionSchema }, 401: 'Wrong user name or password', 429: 'Too many failed logins' } },
+  { method: 'post', path: '/auth/refresh', tag: 'auth', summary: 'Exchange a refresh token (each works once)', access: 'public',
+    body: refreshSchema, responses: { 200: { description: 'A new session', schema: sessionSchema }, 401: 'Invalid, used or expired' } },
+  { method: 'post', path: '/auth/logout', tag: 'auth', summary: 'Revoke a refresh token', access: 'public', body: refreshSchema,
+    responses: { 204: 'Revoked' } },
+  { method: 'get', path: '/me', tag: 'auth', summary: 'The caller', access: 'signed-in', responses: { 200: 'The user or API key' } },
+];

@@ -3,6 +3,7 @@ import type { Database } from '../../core/ports/database.ts';
 import { Conflict, NotFound } from '../../core/errors.ts';
 import { principalOf, requireRole } from '../auth/authenticate.ts';
 import { bodyValidator } from '../http/validate.ts';
+import type { Operation } from '../http/openapi.ts';
 
 export const departmentTypes = ['city-department', 'district-department', 'utility-company', 'street-office'] as const;
 
@@ -94,3 +95,11 @@ export function departmentRoutes(deps: { db: Database }): Router {
 
   return router;
 }
+
+export const departmentOperations: Operation[] = [
+  { method: 'get', path: '/departments', tag: 'organisation', summary: 'List departments', access: 'signed-in', responses: { 200: 'Departments' } },
+  { method: 'post', path: '/departments', tag: 'organisation', summary: 'Create a department', access: ['admin'], body: newDepartmentSchema,
+    responses: { 201: 'Created', 409: 'The id is taken' } },
+  { method: 'patch', path: '/departments/{id}', tag: 'organisation', summary: 'Change a department', access: ['admin'],
+    body: departmentChangesSchema, responses: { 200: 'Changed', 404: 'Not found' } },
+];

@@ -6,6 +6,7 @@ import { importResponsibilityGrids, importUnitGrids, type GridCollection } from 
 import { locateResponsibilityGrids, locateUnitGrid } from '../../core/grids/locate.ts';
 import { principalOf, requireRole } from '../auth/authenticate.ts';
 import { bodyValidator, queryValidator } from '../http/validate.ts';
+import type { Operation } from '../http/openapi.ts';
 
 const position = { type: 'array', minItems: 2, maxItems: 3, items: { type: 'number' } };
 const ring = { type: 'array', minItems: 4, items: position };
@@ -53,17 +54,19 @@ export const gridCollectionSchema = {
 };
 
 const parseCollection = bodyValidator<GridCollection>(gridCollectionSchema);
-const parseKind = queryValidator<{ kind: 'unit' | 'responsibility' }>({
+const kindQuery = {
   type: 'object',
   additionalProperties: false,
   properties: { kind: { enum: ['unit', 'responsibility'], default: 'unit' } },
-});
-const parseLocate = queryValidator<{ lng: number; lat: number; crs: CoordinateSystem }>({
+};
+const locateQuery = {
   type: 'object',
   required: ['lng', 'lat'],
   additionalProperties: false,
   properties: { lng: { type: 'number' }, lat: { type: 'number' }, crs: { enum: [...coordinateSystems], default: 'WGS84' } },
-});
+};
+const parseKind = queryValidator<{ kind: 'unit' | 'responsibility' }>(kindQuery);
+const parseLocate = queryValidator<{ lng: number; lat: number; crs: CoordinateSystem }>(locateQuery);
 
 interface GridRow {
   code: string;
@@ -124,3 +127,12 @@ export function gridRoutes(deps: { db: Database }): Router {
 
   return router;
 }
+
+export const gridOperations: Operation[] = [
+  { method: 'get', path: '/grids', tag: 'grids', summary: 'Unit or responsibility grids as GeoJSON', access: 'signed-in', query: kindQuery,
+    responses: { 200: { description: 'A FeatureCollection', contentType: 'application/geo+json', schema: { type: 'object' } } } },
+  { method: 'get', path: '/grids/locate', tag: 'grids', summary: 'The unit grid, community, street and responsibility grids of a point',
+    access: 'signed-in', query: locateQuery, responses: { 200: 'The place', 404: 'Outside every grid', 422: 'Bad coordinates' } },
+  { method: 'post', path: '/grids/import', tag: 'grids', summary: 'Add or replace grids from GeoJSON (all or nothing)', access: ['admin'],
+    query: kindQuery, body: gridCollectionSchema, responses: { 200: 'Imported', 422: 'A bad feature, named by index' } },
+];

@@ -6,6 +6,7 @@ import { createUser, findUser, listUsers, updateUser, type NewUser, type UserCha
 import { requireRole } from '../auth/authenticate.ts';
 import { bodyValidator, queryValidator } from '../http/validate.ts';
 import { userView } from './auth.routes.ts';
+import type { Operation } from '../http/openapi.ts';
 
 const roleList = { type: 'array', items: { enum: roleNames }, minItems: 1, uniqueItems: true };
 const gridList = { type: 'array', items: { type: 'string', pattern: '^[0-9]{15}$' }, uniqueItems: true };
@@ -85,3 +86,13 @@ export function userRoutes(deps: { db: Database }): Router {
 
   return router;
 }
+
+export const userOperations: Operation[] = [
+  { method: 'get', path: '/users', tag: 'admin', summary: 'List users', access: ['admin'],
+    query: { type: 'object', properties: { role: { enum: roleNames }, departmentId: { type: 'string' } } }, responses: { 200: 'Users' } },
+  { method: 'post', path: '/users', tag: 'admin', summary: 'Create a user', access: ['admin'], body: newUserSchema,
+    responses: { 201: 'Created', 409: 'The user name is taken', 422: 'Invalid input' } },
+  { method: 'get', path: '/users/{id}', tag: 'admin', summary: 'One user', access: ['admin'], responses: { 200: 'The user', 404: 'Not found' } },
+  { method: 'patch', path: '/users/{id}', tag: 'admin', summary: 'Change a user (deactivating revokes their sessions)', access: ['admin'],
+    body: userChangesSchema, responses: { 200: 'Changed', 404: 'Not found', 422: 'Invalid input' } },
+];
