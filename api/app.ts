@@ -1,6 +1,8 @@
 import express, { type Express } from 'express';
 import type { Clock } from '../core/ports/clock.ts';
 import type { Database } from '../core/ports/database.ts';
+import type { StandardsCatalog } from '../core/ports/standards.ts';
+import type { WorkingCalendar } from '../core/ports/calendar.ts';
 import { authenticate } from './auth/authenticate.ts';
 import type { TokenService } from './auth/tokens.ts';
 import { problemHandler, sendProblem } from './http/problem.ts';
@@ -11,6 +13,7 @@ import { apiKeyOperations, apiKeyRoutes } from './routes/api-keys.routes.ts';
 import { authOperations, authRoutes } from './routes/auth.routes.ts';
 import { departmentOperations, departmentRoutes } from './routes/departments.routes.ts';
 import { gridOperations, gridRoutes } from './routes/grids.routes.ts';
+import { standardsOperations, standardsRoutes } from './routes/standards.routes.ts';
 import { userOperations, userRoutes } from './routes/users.routes.ts';
 
 export interface AppDeps {
@@ -18,6 +21,8 @@ export interface AppDeps {
   version: string;
   clock: Clock;
   tokens: TokenService;
+  catalog: StandardsCatalog;
+  calendar: WorkingCalendar;
 }
 
 export const operations: Operation[] = [
@@ -26,6 +31,7 @@ export const operations: Operation[] = [
   ...apiKeyOperations,
   ...departmentOperations,
   ...gridOperations,
+  ...standardsOperations,
 ];
 
 /** Builds the HTTP application without listening, so tests can serve it on any port. */
@@ -56,6 +62,7 @@ export function buildApp(deps: AppDeps): Express {
   api.use(apiKeyRoutes(deps));
   api.use(departmentRoutes(deps));
   api.use(gridRoutes(deps));
+  api.use(standardsRoutes(deps));
   app.use('/api/v1', api);
   app.use(webUi());
 

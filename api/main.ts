@@ -3,6 +3,8 @@ import type { Database } from '../core/ports/database.ts';
 import { databaseConfigFromEnv, openDatabase } from '../core/store/open-database.ts';
 import { migrate } from '../core/store/migrate.ts';
 import { systemClock } from '../core/ports/clock.ts';
+import { loadWorkingCalendar } from '../core/calendar/load-calendar.ts';
+import { loadStandardsCatalog } from '../standards/catalog.ts';
 import { buildApp } from './app.ts';
 import { createTokenService } from './auth/tokens.ts';
 import { listen, type RunningServer } from './server.ts';
@@ -15,6 +17,8 @@ export interface PlatformOptions {
   log?: (line: string) => void;
   /** Runs after migrations, before the server listens (seeding the demo city). */
   prepare?: (db: Database) => Promise<void>;
+  /** A city overlay of the standards catalogue (extension classes, renames, rule overrides). */
+  standardsOverlay?: string;
 }
 
 export interface RunningPlatform extends RunningServer {
@@ -24,6 +28,10 @@ export interface RunningPlatform extends RunningServer {
 /** Opens the database named by the environment, migrates it, and serves the API. */
 export async function startPlatform(options: PlatformOptions): Promise<RunningPlatform> {
   const log = options.log ?? (() => undefined);
+  // Data files are checked before anything else: a broken one stops start-up naming file, JSON path and rule.
+  const catalog = loadStandardsCatalog({ overlayFile: options.standardsOverlay });
+  const calendar = loadWorkingCalendar();
+  if (catalog.overlay) log(`standards overlay: ${catalog.overlay.city} (${catalog.overlay.file})`);
   const config = databaseConfigFromEnv();
   const db = await openDatabase(config);
   try {
@@ -31,7 +39,7 @@ export async function startPlatform(options: PlatformOptions): Promise<RunningPl
     log(`database: ${db.kind === 'pglite' ? `PGlite in ${config.dataDir}` : 'PostgreSQL server'}; migrations applied: ${applied.length}`);
     await options.prepare?.(db);
     const tokens = await createTokenService(db, systemClock);
-    const server = await listen(buildApp({ db, version, clock: systemClock, tokens }), options.port, options.host);
+    const server = await listen(buildApp({ db, version, clock: systemClock, tokens, catalog, calendar }), options.port, options.host);
     return {
       db,
       url: server.url,

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { fileURLToPath } from 'node:url';
 import { databaseConfigFromEnv, openDatabase } from '../core/store/open-database.ts';
 import { migrate } from '../core/store/migrate.ts';
 import type { Database } from '../core/ports/database.ts';
@@ -14,7 +15,8 @@ const usage = `usage: citycase <command>
   calendar due --from ISO --limit "4 工作时"
   calendar between --from ISO --to ISO
 environment: DATABASE_URL (PostgreSQL server; PGlite when unset), CITYCASE_DATA_DIR (default ./data),
-  PORT (default 3000), CITYCASE_DEMO_PASSWORD (demo users' password; random when unset)`;
+  PORT (default 3000), CITYCASE_DEMO_PASSWORD (demo users' password; random when unset),
+  CITYCASE_STANDARDS_OVERLAY (a city's standards overlay file; start uses the demo city's)`;
 
 async function withDatabase<T>(work: (db: Database) => Promise<T>): Promise<T> {
   const db = await openDatabase(databaseConfigFromEnv());
@@ -38,6 +40,8 @@ async function seedDemoCity(db: Database, log: (line: string) => void): Promise<
   log(given ? 'demo password: from CITYCASE_DEMO_PASSWORD' : `demo password (random, set CITYCASE_DEMO_PASSWORD to choose one): ${password}`);
 }
 
+const demoOverlay = fileURLToPath(new URL('../standards/data/overlays/demo-city.json', import.meta.url));
+
 async function serve(args: string[], withDemo: boolean): Promise<void> {
   const { options } = parseOptions(args, ['port', 'host']);
   const port = Number(options.port ?? process.env.PORT ?? 3000);
@@ -49,6 +53,7 @@ async function serve(args: string[], withDemo: boolean): Promise<void> {
     host: options.host,
     log,
     prepare: withDemo ? (db) => seedDemoCity(db, log) : undefined,
+    standardsOverlay: process.env.CITYCASE_STANDARDS_OVERLAY || (withDemo ? demoOverlay : undefined),
   });
   log(`citycase is running at ${platform.url} (health: ${platform.url}/health)`);
   const stop = () => {

@@ -81,7 +81,7 @@ describe('grids over HTTP', () => {
       { lng: wgs84ToBd09(wgs)[0], lat: wgs84ToBd09(wgs)[1], crs: 'BD09' },
     ];
     for (const input of inputs) {
-      const query = new URLSearchParams(Object.entries(input).map(([k, v]) => [k, String(v)]));
+      const query = new URLSearchParams(Object.entries(input).map(([k, v]): [string, string] => [k, String(v)]));
       const res = await server.call('GET', `/api/v1/grids/locate?${query}`, { token: acceptor });
       assert.equal(res.status, 200, JSON.stringify(res.body));
       assert.equal(res.body.gridCode, community + '001');

@@ -4,6 +4,12 @@ import { createTokenService } from '../../api/auth/tokens.ts';
 import type { Clock } from '../../core/ports/clock.ts';
 import { systemClock } from '../../core/ports/clock.ts';
 import type { Database } from '../../core/ports/database.ts';
+import { loadWorkingCalendar } from '../../core/calendar/load-calendar.ts';
+import { loadStandardsCatalog } from '../../standards/catalog.ts';
+
+// The shipped data files, loaded once per test process.
+export const catalog = loadStandardsCatalog();
+export const calendar = loadWorkingCalendar();
 
 export interface TestServer extends RunningServer {
   /** fetch against the server with JSON in and out; `token` becomes a bearer header. */
@@ -19,7 +25,7 @@ export interface TestResponse {
 /** The real app on a real port on loopback. */
 export async function startTestServer(db: Database, clock: Clock = systemClock): Promise<TestServer> {
   const tokens = await createTokenService(db, clock);
-  const server = await listen(buildApp({ db, version: 'test', clock, tokens }), 0, '127.0.0.1');
+  const server = await listen(buildApp({ db, version: 'test', clock, tokens, catalog, calendar }), 0, '127.0.0.1');
   return {
     ...server,
     async call(method, path, options = {}) {
