@@ -1,6 +1,6 @@
-import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
+import { Ajv2020, type ValidateFunction } from 'ajv/dist/2020.js';
 import ajvFormats from 'ajv-formats';
-import { Invalid } from '../../core/errors.ts';
+import { invalidFromSchemaError } from '../../core/validation/schema-error.ts';
 
 /**
  * Request validation from JSON Schemas (the same schemas the OpenAPI document shows). Unknown fields are refused
@@ -14,28 +14,8 @@ ajvFormats.default(queryAjv);
 
 export type JsonSchema = Record<string, unknown>;
 
-function fieldOf(error: ErrorObject): string {
-  const params = error.params as { missingProperty?: string; additionalProperty?: string };
-  const path = error.instancePath.split('/').filter(Boolean);
-  if (params.missingProperty) path.push(params.missingProperty);
-  if (params.additionalProperty) path.push(params.additionalProperty);
-  return path.join('.') || '(body)';
-}
-
-function messageOf(error: ErrorObject, field: string): string {
-  const params = error.params as { additionalProperty?: string; allowedValues?: unknown[] };
-  if (error.keyword === 'additionalProperties') return `unknown field "${params.additionalProperty}"`;
-  if (error.keyword === 'required') return `${field} is required`;
-  if (error.keyword === 'enum') return `${field} must be one of ${JSON.stringify(params.allowedValues)}`;
-  return `${field} ${error.message ?? 'is invalid'}`;
-}
-
 function check<T>(validate: ValidateFunction, value: unknown, where: string): T {
-  if (!validate(value)) {
-    const error = validate.errors?.[0] as ErrorObject;
-    const field = fieldOf(error);
-    throw new Invalid(`${where}: ${messageOf(error, field)}`, { field });
-  }
+  if (!validate(value)) throw invalidFromSchemaError(validate.errors?.[0], where);
   return value as T;
 }
 

@@ -24,12 +24,12 @@ describe('GET /health over HTTP', () => {
   });
 
   it('answers an unknown path with problem+json', async () => {
-    const res = await fetch(`${server.url}/nope`);
+    const res = await fetch(`${server.url}/api/v1/nope`);
     assert.equal(res.status, 404);
     assert.match(res.headers.get('content-type') ?? '', /application\/problem\+json/);
     const problem = (await res.json()) as { title: string; status: number; detail: string };
     assert.equal(problem.status, 404);
-    assert.match(problem.detail, /GET \/nope/);
+    assert.match(problem.detail, /GET \/api\/v1\/nope/);
   });
 
   it('answers malformed JSON with a 400 problem, not a 500', async () => {
