@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { migrate } from './migrate.ts';
 import { openTestDatabase, type TestDatabase } from '../../test/support/database.ts';
+import { givenReportedCase } from '../../test/lifecycle/builders.ts';
 
 describe('migrations', () => {
   let t: TestDatabase;
@@ -27,22 +28,29 @@ describe('migrations', () => {
   });
 
   it('keeps the case history append-only', async () => {
-    await t.db.query(`INSERT INTO case_event (case_id, action) VALUES ('c1', 'report')`);
+    const reported = await givenReportedCase(t.db, new Date());
+    const before = await t.db.query('SELECT id, action FROM case_event WHERE case_id = $1', [reported.id]);
+    assert.ok(before.rows.length > 0);
     await assert.rejects(t.db.query(`UPDATE case_event SET action = 'x'`), /append-only/);
     await assert.rejects(t.db.query(`DELETE FROM case_event`), /append-only/);
-    const { rows } = await t.db.query<{ action: string }>('SELECT action FROM case_event');
-    assert.deepEqual(rows.map((r) => r.action), ['report']);
+    await assert.rejects(t.db.query(`TRUNCATE case_event CASCADE`), /append-only/);
+    const after = await t.db.query('SELECT id, action FROM case_event WHERE case_id = $1', [reported.id]);
+    assert.deepEqual(after.rows, before.rows);
   });
 
   it('rolls a failed transaction back completely', async () => {
+    const reported = await givenReportedCase(t.db, new Date());
     await assert.rejects(
       t.db.transaction(async (tx) => {
-        await tx.query(`INSERT INTO case_event (case_id, action) VALUES ('c2', 'report')`);
+        await tx.query(`UPDATE "case" SET description = 'changed' WHERE id = $1`, [reported.id]);
+        await tx.query(`INSERT INTO case_event (case_id, action) VALUES ($1, 'crash-test')`, [reported.id]);
         throw new Error('crash between two writes');
       }),
       /crash/,
     );
-    const { rows } = await t.db.query(`SELECT 1 FROM case_event WHERE case_id = 'c2'`);
-    assert.equal(rows.length, 0);
+    const events = await t.db.query(`SELECT 1 FROM case_event WHERE action = 'crash-test'`);
+    assert.equal(events.rows.length, 0);
+    const { rows } = await t.db.query<{ description: string }>('SELECT description FROM "case" WHERE id = $1', [reported.id]);
+    assert.equal(rows[0]?.description, reported.description);
   });
 });

@@ -9,12 +9,14 @@ import { json, type Sql } from '../../../core/ports/database.ts';
 import type { DeployedProcess, DeployResource } from '../../../core/ports/engine.ts';
 import { lintDiagram } from '../../../workflows/lint/lint-diagram.ts';
 import { describeElements, type DiagramElements } from './diagram-elements.ts';
+import { ClockedTimerEventDefinition } from './clocked-timer.ts';
 import { isFeel, validateFeel } from './feel.ts';
 import { nextKey } from './keys.ts';
 
 const require = createRequire(import.meta.url);
 export const zeebeModdle = require('zeebe-bpmn-moddle/resources/zeebe.json') as object;
-const typeResolver = TypeResolver(Elements);
+// Timers expire by the host's clock, not bpmn-elements' wall clock (clocked-timer.ts).
+const typeResolver = TypeResolver({ ...Elements, TimerEventDefinition: ClockedTimerEventDefinition });
 
 interface ModdleNode {
   $type: string;

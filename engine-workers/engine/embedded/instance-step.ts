@@ -113,7 +113,7 @@ export async function startStep(
      VALUES ($1, $2, $3, $4, $5, 'active', $6, $7)`,
     [instanceKey, definition.definitionKey, definition.processId, definition.version, businessKey, json(variables), now],
   );
-  const live = await LiveInstance.start(definition, variables);
+  const live = await LiveInstance.start(definition, variables, ctx.clock);
   await persist(ctx, row, definition, live);
   return row;
 }
@@ -128,7 +128,7 @@ export async function advance(
   act: (live: LiveInstance, definition: LoadedDefinition) => Promise<void> | void,
 ): Promise<void> {
   const definition = await ctx.definitions.byKey(ctx.sql, row.definition_key);
-  const live = await LiveInstance.resume(definition, row.engine_state);
+  const live = await LiveInstance.resume(definition, row.engine_state, ctx.clock);
   await act(live, definition);
   await live.settle();
   await persist(ctx, row, definition, live);

@@ -1,3 +1,4 @@
+import type { Clock } from '../../../core/ports/clock.ts';
 import { EventEmitter } from 'node:events';
 import { Engine } from 'bpmn-engine';
 import { Environment } from 'bpmn-elements';
@@ -108,7 +109,7 @@ export class LiveInstance {
   private failure: Error | null = null;
   private lastVariables: Variables = {};
 
-  private constructor(definition: LoadedDefinition) {
+  private constructor(definition: LoadedDefinition, clock: Clock) {
     loaded++;
     collected.register(this);
     const timerRefs = new Set<ArmedTimer>();
@@ -136,6 +137,7 @@ export class LiveInstance {
       }),
       setTimeout: (callback: (...args: unknown[]) => void, delay: number, ...args: unknown[]) => arm(undefined, callback, delay, args),
       clearTimeout: disarm,
+      now: () => clock.now(),
       get executing() {
         return [...timerRefs];
       },
@@ -178,16 +180,16 @@ export class LiveInstance {
     return undefined;
   }
 
-  static async start(definition: LoadedDefinition, variables: Variables): Promise<LiveInstance> {
-    const live = new LiveInstance(definition);
+  static async start(definition: LoadedDefinition, variables: Variables, clock: Clock): Promise<LiveInstance> {
+    const live = new LiveInstance(definition, clock);
     live.resuming = false;
     await live.engine.execute({ listener: new EventEmitter(), variables } as never);
     await live.settle();
     return live;
   }
 
-  static async resume(definition: LoadedDefinition, state: unknown): Promise<LiveInstance> {
-    const live = new LiveInstance(definition);
+  static async resume(definition: LoadedDefinition, state: unknown, clock: Clock): Promise<LiveInstance> {
+    const live = new LiveInstance(definition, clock);
     live.engine.recover(state as never);
     await live.engine.resume({ listener: new EventEmitter() } as never);
     await live.settle();
