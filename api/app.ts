@@ -3,6 +3,8 @@ import type { Clock } from '../core/ports/clock.ts';
 import type { Database } from '../core/ports/database.ts';
 import type { StandardsCatalog } from '../core/ports/standards.ts';
 import type { WorkingCalendar } from '../core/ports/calendar.ts';
+import type { WorkflowEngine } from '../core/ports/engine.ts';
+import type { FormRegistry } from '../forms/form-registry.ts';
 import { authenticate } from './auth/authenticate.ts';
 import type { TokenService } from './auth/tokens.ts';
 import { problemHandler, sendProblem } from './http/problem.ts';
@@ -23,6 +25,8 @@ export interface AppDeps {
   tokens: TokenService;
   catalog: StandardsCatalog;
   calendar: WorkingCalendar;
+  engine: WorkflowEngine;
+  forms: FormRegistry;
 }
 
 export const operations: Operation[] = [

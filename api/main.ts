@@ -5,6 +5,9 @@ import { migrate } from '../core/store/migrate.ts';
 import { systemClock } from '../core/ports/clock.ts';
 import { loadWorkingCalendar } from '../core/calendar/load-calendar.ts';
 import { loadStandardsCatalog } from '../standards/catalog.ts';
+import { loadFormRegistry } from '../forms/form-registry.ts';
+import { createCaseEngine } from '../engine-workers/case-engine.ts';
+import type { WorkflowEngine } from '../core/ports/engine.ts';
 import { buildApp } from './app.ts';
 import { createTokenService } from './auth/tokens.ts';
 import { listen, type RunningServer } from './server.ts';
@@ -23,6 +26,7 @@ export interface PlatformOptions {
 
 export interface RunningPlatform extends RunningServer {
   db: Database;
+  engine: WorkflowEngine;
 }
 
 /** Opens the database named by the environment, migrates it, and serves the API. */
@@ -31,6 +35,7 @@ export async function startPlatform(options: PlatformOptions): Promise<RunningPl
   // Data files are checked before anything else: a broken one stops start-up naming file, JSON path and rule.
   const catalog = loadStandardsCatalog({ overlayFile: options.standardsOverlay });
   const calendar = loadWorkingCalendar();
+  const forms = loadFormRegistry();
   if (catalog.overlay) log(`standards overlay: ${catalog.overlay.city} (${catalog.overlay.file})`);
   const config = databaseConfigFromEnv();
   const db = await openDatabase(config);
@@ -38,13 +43,20 @@ export async function startPlatform(options: PlatformOptions): Promise<RunningPl
     const applied = await migrate(db);
     log(`database: ${db.kind === 'pglite' ? `PGlite in ${config.dataDir}` : 'PostgreSQL server'}; migrations applied: ${applied.length}`);
     await options.prepare?.(db);
+    const engineKind = process.env.CITYCASE_ENGINE === 'zeebe' ? 'zeebe' : 'embedded';
+    const engine = await createCaseEngine({ db, clock: systemClock, catalog, calendar, kind: engineKind });
+    await engine.start();
+    log(`engine: ${engineKind}; task types with workers: ${engine.workerTypes().length}`);
     const tokens = await createTokenService(db, systemClock);
-    const server = await listen(buildApp({ db, version, clock: systemClock, tokens, catalog, calendar }), options.port, options.host);
+    const app = buildApp({ db, version, clock: systemClock, tokens, catalog, calendar, engine, forms });
+    const server = await listen(app, options.port, options.host);
     return {
       db,
+      engine,
       url: server.url,
       async close() {
         await server.close();
+        await engine.stop();
         await db.close();
       },
     };

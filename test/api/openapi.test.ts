@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { buildApp, operations } from '../../api/app.ts';
 import { openTestDatabase, type TestDatabase } from '../support/database.ts';
-import { calendar, catalog, startTestServer, type TestServer } from '../support/http.ts';
+import { calendar, catalog, forms, startTestServer, type TestServer } from '../support/http.ts';
 
 interface RouteLayer {
   route?: { path: string; methods: Record<string, boolean> };
@@ -33,7 +33,7 @@ describe('the OpenAPI document', () => {
   });
 
   it('documents every API route, and nothing that does not exist', async () => {
-    const app = buildApp({ db: t.db, version: 'x', clock: { now: () => new Date() }, tokens: { issue: async () => ({ accessToken: '', expiresIn: 0 }), verify: async () => null }, catalog, calendar });
+    const app = buildApp({ db: t.db, version: 'x', clock: { now: () => new Date() }, tokens: { issue: async () => ({ accessToken: '', expiresIn: 0 }), verify: async () => null }, catalog, calendar, engine: server.engine, forms });
     const api = (app as unknown as { router: { stack: Array<{ handle: unknown }> } }).router.stack
       .map((layer) => layer.handle)
       .find((handle) => declaredRoutes(handle).some((r) => r.endsWith(' /auth/login')));

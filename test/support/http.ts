@@ -6,12 +6,18 @@ import { systemClock } from '../../core/ports/clock.ts';
 import type { Database } from '../../core/ports/database.ts';
 import { loadWorkingCalendar } from '../../core/calendar/load-calendar.ts';
 import { loadStandardsCatalog } from '../../standards/catalog.ts';
+import { loadFormRegistry } from '../../forms/form-registry.ts';
+import { createCaseEngine } from '../../engine-workers/case-engine.ts';
+import type { WorkflowEngine } from '../../core/ports/engine.ts';
 
 // The shipped data files, loaded once per test process.
 export const catalog = loadStandardsCatalog();
 export const calendar = loadWorkingCalendar();
+export const forms = loadFormRegistry();
 
 export interface TestServer extends RunningServer {
+  /** The embedded engine behind the API; pollOnce runs due timers and jobs now (tests move the clock instead of sleeping). */
+  engine: WorkflowEngine & { pollOnce(): Promise<void> };
   /** fetch against the server with JSON in and out; `token` becomes a bearer header. */
   call(method: string, path: string, options?: { body?: unknown; token?: string; headers?: Record<string, string> }): Promise<TestResponse>;
 }
@@ -25,9 +31,17 @@ export interface TestResponse {
 /** The real app on a real port on loopback. */
 export async function startTestServer(db: Database, clock: Clock = systemClock): Promise<TestServer> {
   const tokens = await createTokenService(db, clock);
-  const server = await listen(buildApp({ db, version: 'test', clock, tokens, catalog, calendar }), 0, '127.0.0.1');
+  // A long poll interval: tests drive timers with pollOnce after moving their clock.
+  const engine = (await createCaseEngine({ db, clock, catalog, calendar, pollIntervalMs: 3_600_000 })) as TestServer['engine'];
+  await engine.start();
+  const server = await listen(buildApp({ db, version: 'test', clock, tokens, catalog, calendar, engine, forms }), 0, '127.0.0.1');
   return {
     ...server,
+    engine,
+    async close() {
+      await server.close();
+      await engine.stop();
+    },
     async call(method, path, options = {}) {
       const headers: Record<string, string> = { ...options.headers };
       if (options.token) headers.authorization = `Bearer ${options.token}`;
