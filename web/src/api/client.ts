@@ -1,0 +1,97 @@
+import { saveSession, session, storedRefreshToken, type Session } from './session.ts';
+
+const base = '/api/v1';
+
+/** An RFC 9457 problem from the API, or a network failure (status 0). */
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly title: string,
+    readonly detail: string,
+    readonly field?: string,
+  ) {
+    super(detail || title);
+  }
+}
+
+let onSignedOut: () => void = () => {};
+
+/** What to do when the session ends under a request (the router sends the user to the login page). */
+export function whenSignedOut(handler: () => void): void {
+  onSignedOut = handler;
+}
+
+async function send(method: string, path: string, body: unknown, token: string | undefined): Promise<Response> {
+  const headers: Record<string, string> = { accept: 'application/json' };
+  if (token) headers.authorization = `Bearer ${token}`;
+  if (body !== undefined) headers['content-type'] = 'application/json';
+  try {
+    return await fetch(base + path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+  } catch (error) {
+    throw new ApiError(0, 'Network error', (error as Error).message);
+  }
+}
+
+async function parse<T>(res: Response): Promise<T> {
+  const text = await res.text();
+  const data: unknown = text && /json/.test(res.headers.get('content-type') ?? '') ? JSON.parse(text) : undefined;
+  if (res.ok) return data as T;
+  const problem = (data ?? {}) as { title?: string; detail?: string; field?: string };
+  throw new ApiError(res.status, problem.title ?? res.statusText, problem.detail ?? '', problem.field);
+}
+
+let refreshing: Promise<Session | null> | null = null;
+
+async function refreshSession(spent: string): Promise<Session | null> {
+  const res = await send('POST', '/auth/refresh', { refreshToken: spent }, undefined);
+  if (res.ok) return parse<Session>(res);
+  // Refresh tokens work once: if another tab rotated ours first, its new session is in storage.
+  const stored = storedRefreshToken();
+  if (stored && stored !== spent) return session.value;
+  return null;
+}
+
+/** Refresh tokens rotate, so concurrent 401s must share one refresh instead of each spending the token. */
+function renewSession(): Promise<Session | null> {
+  const spent = storedRefreshToken();
+  if (!spent) return Promise.resolve(null);
+  refreshing ??= refreshSession(spent)
+    .then((next) => {
+      saveSession(next);
+      if (!next) onSignedOut();
+      return next;
+    })
+    .finally(() => {
+      refreshing = null;
+    });
+  return refreshing;
+}
+
+export async function request<T>(method: string, path: string, body?: unknown): Promise<T> {
+  const res = await send(method, path, body, session.value?.accessToken);
+  if (res.status === 401 && session.value && !path.startsWith('/auth/')) {
+    const renewed = await renewSession();
+    if (renewed) return parse<T>(await send(method, path, body, renewed.accessToken));
+  }
+  return parse<T>(res);
+}
+
+export const api = {
+  get: <T>(path: string) => request<T>('GET', path),
+  post: <T>(path: string, body?: unknown) => request<T>('POST', path, body ?? {}),
+  patch: <T>(path: string, body: unknown) => request<T>('PATCH', path, body),
+  delete: (path: string) => request<void>('DELETE', path),
+};
+
+export async function signIn(username: string, password: string): Promise<Session> {
+  const next = await request<Session>('POST', '/auth/login', { username, password });
+  saveSession(next);
+  return next;
+}
+
+export async function signOut(): Promise<void> {
+  const refreshToken = storedRefreshToken();
+  saveSession(null);
+  // The local session is gone either way; revoking the refresh token is best effort (the server may be down).
+  if (refreshToken) await request('POST', '/auth/logout', { refreshToken }).catch(() => undefined);
+}

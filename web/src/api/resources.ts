@@ -1,0 +1,96 @@
+import type { FeatureCollection, Geometry } from 'geojson';
+import { api } from './client.ts';
+import type { Role } from './session.ts';
+import type { ApiKeyChannel, DepartmentType } from './vocabulary.ts';
+
+export interface User {
+  id: number;
+  username: string;
+  displayName: string;
+  roles: Role[];
+  departmentId?: string;
+  gridCodes?: string[];
+  active: boolean;
+}
+
+export interface NewUser {
+  username: string;
+  displayName: string;
+  password: string;
+  roles: Role[];
+  departmentId: string | null;
+  gridCodes: string[];
+}
+
+export type UserChanges = Partial<Omit<NewUser, 'username'> & { active: boolean }>;
+
+
+export interface Department {
+  id: string;
+  nameZh: string;
+  nameEn: string | null;
+  type: DepartmentType;
+  parentId: string | null;
+  districtId: string | null;
+  phone: string | null;
+  active: boolean;
+}
+
+
+export interface ApiKey {
+  id: number;
+  name: string;
+  prefix: string;
+  channel: ApiKeyChannel;
+  createdAt: string;
+  revokedAt: string | null;
+  lastUsedAt: string | null;
+}
+
+export type GridKind = 'unit' | 'responsibility';
+
+export interface GridProperties {
+  code: string;
+  nameZh: string | null;
+  areaGrade?: 'A' | 'B' | 'C';
+  communityId?: string;
+  areaM2?: number | null;
+  departmentId?: string | null;
+}
+
+export type GridCollection = FeatureCollection<Geometry, GridProperties>;
+
+export interface GridPlace {
+  gridCode: string;
+  gridName: string | null;
+  areaGrade: string;
+  communityName: string | null;
+  streetName: string | null;
+  districtName: string | null;
+  responsibilityGrids: Array<{ code: string; nameZh: string; departmentId: string | null }>;
+  wgs84: { lng: number; lat: number };
+}
+
+export const users = {
+  list: async () => (await api.get<{ items: User[] }>('/users')).items,
+  create: (input: NewUser) => api.post<User>('/users', input),
+  update: (id: number, changes: UserChanges) => api.patch<User>(`/users/${id}`, changes),
+};
+
+export const departments = {
+  list: async () => (await api.get<{ items: Department[] }>('/departments')).items,
+  create: (input: Department) => api.post<Department>('/departments', input),
+  update: (id: string, changes: Partial<Omit<Department, 'id'>>) => api.patch<Department>(`/departments/${encodeURIComponent(id)}`, changes),
+};
+
+export const apiKeys = {
+  list: async () => (await api.get<{ items: ApiKey[] }>('/api-keys')).items,
+  create: (input: { name: string; channel: ApiKeyChannel }) => api.post<ApiKey & { key: string }>('/api-keys', input),
+  revoke: (id: number) => api.delete(`/api-keys/${id}`),
+};
+
+export const grids = {
+  list: (kind: GridKind) => api.get<GridCollection>(`/grids?kind=${kind}`),
+  locate: (lng: number, lat: number) => api.get<GridPlace>(`/grids/locate?lng=${lng}&lat=${lat}&crs=WGS84`),
+  import: (kind: GridKind, collection: unknown) => api.post<{ kind: GridKind; imported: number }>(`/grids/import?kind=${kind}`, collection),
+};

@@ -1,0 +1,39 @@
+import type { App } from 'vue';
+import {
+  ElAlert,
+  ElButton,
+  ElCard,
+  ElCheckbox,
+  ElConfigProvider,
+  ElContainer,
+  ElDescriptions,
+  ElDialog,
+  ElDropdown,
+  ElEmpty,
+  ElForm,
+  ElIcon,
+  ElInput,
+  ElLoading,
+  ElMenu,
+  ElRadio,
+  ElResult,
+  ElSelect,
+  ElTable,
+  ElTag,
+  ElTooltip,
+} from 'element-plus';
+import 'element-plus/theme-chalk/index.css';
+
+/**
+ * Registering only what the screens use keeps unused components out of the bundle. Each plugin also registers its
+ * parts (ElSelect its ElOption, ElRadio its ElRadioGroup and ElRadioButton, ElContainer its ElHeader/ElAside/ElMain…);
+ * the parts' own install functions do nothing.
+ */
+const plugins = [
+  ElAlert, ElButton, ElCard, ElCheckbox, ElConfigProvider, ElContainer, ElDescriptions, ElDialog, ElDropdown, ElEmpty,
+  ElForm, ElIcon, ElInput, ElLoading, ElMenu, ElRadio, ElResult, ElSelect, ElTable, ElTag, ElTooltip,
+];
+
+export function installElementPlus(app: App): void {
+  for (const plugin of plugins) app.use(plugin);
+}

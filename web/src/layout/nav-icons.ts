@@ -1,0 +1,15 @@
+import type { Component } from 'vue';
+import { Bell, DataLine, Files, Key, MapLocation, OfficeBuilding, Share, Upload, User } from '@element-plus/icons-vue';
+
+/** The menu's icons, by navigation item name. */
+export const navIcons: Record<string, Component> = {
+  tasks: Bell,
+  cases: Files,
+  dashboard: DataLine,
+  map: MapLocation,
+  users: User,
+  departments: OfficeBuilding,
+  grids: Upload,
+  apiKeys: Key,
+  processes: Share,
+};

@@ -1,0 +1,48 @@
+import type { Role } from '../../core/identity/roles.ts';
+
+const staff: Role[] = ['admin', 'acceptor', 'shift-leader', 'dispatcher', 'department', 'department-head', 'collector', 'leader', 'reviewer'];
+const taskRoles: Role[] = ['acceptor', 'shift-leader', 'dispatcher', 'department', 'department-head', 'collector', 'reviewer'];
+
+export interface NavItem {
+  /** Route name, and the i18n key under `nav.` */
+  name: string;
+  path: string;
+  roles: Role[];
+}
+
+export interface NavGroup {
+  /** i18n key under `nav.` */
+  title: string;
+  items: NavItem[];
+}
+
+/** The menu, by role. The router guards the same roles, so a hidden page is also a forbidden one. */
+export const navigation: NavGroup[] = [
+  {
+    title: 'work',
+    items: [
+      { name: 'tasks', path: '/tasks', roles: taskRoles },
+      { name: 'cases', path: '/cases', roles: [...staff, 'citizen'] },
+      { name: 'dashboard', path: '/dashboard', roles: ['admin', 'leader', 'shift-leader'] },
+      { name: 'map', path: '/map', roles: staff },
+    ],
+  },
+  {
+    title: 'admin',
+    items: [
+      { name: 'users', path: '/admin/users', roles: ['admin'] },
+      { name: 'departments', path: '/admin/departments', roles: ['admin'] },
+      { name: 'grids', path: '/admin/grids', roles: ['admin'] },
+      { name: 'apiKeys', path: '/admin/api-keys', roles: ['admin'] },
+      { name: 'processes', path: '/admin/processes', roles: ['admin'] },
+    ],
+  },
+];
+
+export const navItems = navigation.flatMap((group) => group.items);
+
+export function visibleNavigation(userRoles: readonly Role[]): NavGroup[] {
+  return navigation
+    .map((group) => ({ ...group, items: group.items.filter((item) => item.roles.some((r) => userRoles.includes(r))) }))
+    .filter((group) => group.items.length > 0);
+}
