@@ -20,13 +20,14 @@ export function sendProblem(res: Response, problem: Problem): void {
 /** The one place where errors become HTTP responses. Unknown errors are 500s that reveal nothing. */
 export function problemFromError(error: unknown): Problem {
   if (error instanceof DomainError) {
+    // Extension members come first so none of them can replace a standard member.
     return {
+      ...error.extra,
       type: problemBase + error.code,
       title: error.title,
       status: error.status,
       detail: error.message,
       ...(error.field ? { field: error.field } : {}),
-      ...error.extra,
     };
   }
   const httpError = error as { status?: number; statusCode?: number; type?: string; expose?: boolean; message?: string };

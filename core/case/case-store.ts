@@ -10,7 +10,8 @@ const iso = (value: unknown): string | null =>
 /** Both drivers hand jsonb back parsed, but a text fallback keeps a misconfigured type parser from leaking strings. */
 const parsed = <T>(value: unknown, fallback: T): T => (typeof value === 'string' ? (JSON.parse(value) as T) : ((value ?? fallback) as T));
 
-function toRecord(row: Row): CaseRecord {
+/** A "case" row as the domain sees it. */
+export function caseFromRow(row: Row): CaseRecord {
   return {
     id: String(row.id),
     caseNumber: String(row.case_number),
@@ -59,7 +60,7 @@ export async function readCase(sql: Sql, caseId: string, options: { forUpdate?: 
   const { rows } = await sql.query<Row>(`SELECT * FROM "case" WHERE id = $1${options.forUpdate ? ' FOR UPDATE' : ''}`, [caseId]);
   const row = rows[0];
   if (!row) throw new NotFound(`case ${caseId} does not exist`, { field: 'caseId' });
-  return toRecord(row);
+  return caseFromRow(row);
 }
 
 /** Columns an action may set directly; counters go through `increment`. */

@@ -53,7 +53,7 @@ export async function deliverDueNotices(db: Database, notifier: Notifier, clock:
       const [notice] = await pendingNotices(tx, { id: Number(id) });
       if (!notice) return null;
       try {
-        await notifier.deliver(notice);
+        await notifier.deliver(notice, { sql: tx });
         await tx.query('UPDATE notification_outbox SET delivered_at = $2, attempts = attempts + 1 WHERE id = $1', [id, clock.now()]);
         return true;
       } catch (error) {

@@ -36,7 +36,7 @@ export interface TransitionResult {
 export function conflictWithStatus(current: CaseRecord, action: string): Conflict {
   const status = caseStatus(current.status);
   return new Conflict(`case ${current.caseNumber} is ${status.labelZh} (${status.id}): cannot ${action}`, {
-    extra: { status: status.id, statusKind: status.kind, action },
+    extra: { currentStatus: status.id, statusKind: status.kind, action },
   });
 }
 

@@ -93,7 +93,7 @@ describe('case actions', () => {
         db.transaction((sql) =>
           dispatchCase(sql, { caseId: reported.id, actor: actors.dispatcher, at: nine, departmentId: waterDepartment }, caseDeps()),
         ),
-        (error: unknown) => error instanceof Conflict && /待受理/.test(error.message) && error.extra?.status === 'reported',
+        (error: unknown) => error instanceof Conflict && /待受理/.test(error.message) && error.extra?.currentStatus === 'reported',
       );
       assert.equal((await readCase(db, reported.id)).status, 'reported');
       assert.equal((await caseHistory(db, reported.id)).length, 1);
@@ -103,7 +103,7 @@ describe('case actions', () => {
       const handling = await givenHandlingCase(db, nine);
       await assert.rejects(
         db.transaction((sql) => closeCase(sql, { caseId: handling.id, actor: actors.shiftLeader, at: nine })),
-        (error: unknown) => error instanceof Conflict && error.extra?.status === 'handling',
+        (error: unknown) => error instanceof Conflict && error.extra?.currentStatus === 'handling',
       );
     });
   });

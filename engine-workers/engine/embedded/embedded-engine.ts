@@ -135,7 +135,7 @@ export class EmbeddedEngine implements WorkflowEngine {
       const { rows } = await ctx.sql.query<UserTaskRow>(`SELECT ${userTaskColumns} FROM user_task WHERE task_key::text = $1`, [taskKey]);
       const task = rows[0]!;
       if (task.status !== 'created') {
-        throw new Conflict(`user task ${taskKey} is already ${task.status}`, { extra: { taskKey, status: task.status } });
+        throw new Conflict(`user task ${taskKey} is already ${task.status}`, { extra: { taskKey, currentStatus: task.status } });
       }
       await options.within?.(ctx.sql);
       await advance(ctx, row, async (live, definition) => {

@@ -48,7 +48,7 @@ export async function lockInstance(sql: Sql, instanceKey: string): Promise<Insta
   );
   const row = rows[0];
   if (!row) throw new NotFound(`process instance ${instanceKey} does not exist`);
-  if (row.status !== 'active') throw new Conflict(`process instance ${instanceKey} has ${row.status}`, { extra: { status: row.status } });
+  if (row.status !== 'active') throw new Conflict(`process instance ${instanceKey} has ${row.status}`, { extra: { currentStatus: row.status } });
   return row;
 }
 

@@ -1,0 +1,73 @@
+import type { WorkingCalendar } from '../ports/calendar.ts';
+import type { Sql } from '../ports/database.ts';
+import type { Principal } from '../identity/roles.ts';
+import { openTasksOfCase, type InboxTask } from '../tasks/inbox.ts';
+import type { ActionMap } from './action-map.ts';
+import { allowedActions, type AllowedAction } from './case-actions.ts';
+import type { CaseRecord } from './case-types.ts';
+import { readCase } from './case-store.ts';
+import { caseHistory, type CaseEvent } from './history.ts';
+import { likelyDuplicates, type DuplicateSettings } from './case-query.ts';
+import { caseStatus } from './statuses.ts';
+
+export interface CaseView extends CaseRecord {
+  statusLabelZh: string;
+  statusLabelEn: string;
+  /** Time left before the deadline (negative when overdue), counted as the deadline counts (working or continuous). */
+  remaining: { milliseconds: number; workingHours: number; unit: 'working-hour' | 'hour' } | null;
+  history: CaseEvent[];
+  openTasks: InboxTask[];
+  /** BPMN element ids the case waits at, for highlighting the diagram. */
+  activeElementIds: string[];
+  /** The diagram and version the case runs on. */
+  processId: string | null;
+  processVersion: number | null;
+  duplicates: Awaited<ReturnType<typeof likelyDuplicates>>;
+  allowedActions: AllowedAction[];
+}
+
+/** Suspended time does not count: the clock stops while a case is 挂账. */
+function remainingTime(current: CaseRecord, calendar: WorkingCalendar, now: Date): CaseView['remaining'] {
+  if (!current.deadline || current.statusKind === 'closed' || current.statusKind === 'voided') return null;
+  const unit = current.urgency === 'urgent' ? 'hour' : 'working-hour';
+  const at = current.suspendedAt ? new Date(current.suspendedAt) : now;
+  const measured = calendar.remainingTime(new Date(current.deadline), at, unit);
+  return { milliseconds: measured.milliseconds, workingHours: Math.round((measured.milliseconds / 3_600_000) * 100) / 100, unit };
+}
+
+/** Everything the case page shows, for one caller (who has already been checked to see it). */
+export async function caseView(
+  sql: Sql,
+  deps: { calendar: WorkingCalendar; actions: ActionMap; duplicates?: DuplicateSettings },
+  principal: Principal,
+  caseId: string,
+  now: Date,
+): Promise<CaseView> {
+  const current = await readCase(sql, caseId);
+  const openTasks = await openTasksOfCase(sql, caseId, now);
+  const waiting = await sql.query<{ element_id: string }>(
+    `SELECT element_id FROM engine_message_subscription s JOIN engine_instance i USING (instance_key)
+      WHERE i.business_key = $1 AND i.status = 'active'
+     UNION SELECT element_id FROM engine_job j JOIN engine_instance i USING (instance_key)
+      WHERE i.business_key = $1 AND i.status = 'active'`,
+    [caseId],
+  );
+  const instance = await sql.query<{ process_id: string; version: number }>(
+    `SELECT process_id, version FROM engine_instance WHERE business_key = $1 ORDER BY started_at DESC LIMIT 1`,
+    [caseId],
+  );
+  const status = caseStatus(current.status);
+  return {
+    ...current,
+    statusLabelZh: status.labelZh,
+    statusLabelEn: status.labelEn,
+    remaining: remainingTime(current, deps.calendar, now),
+    history: await caseHistory(sql, caseId),
+    openTasks,
+    activeElementIds: [...new Set([...openTasks.map((task) => task.elementId), ...waiting.rows.map((row) => row.element_id)])].sort(),
+    processId: instance.rows[0]?.process_id ?? null,
+    processVersion: instance.rows[0]?.version ?? null,
+    duplicates: current.statusKind === 'open' ? await likelyDuplicates(sql, current, deps.duplicates) : [],
+    allowedActions: allowedActions(deps, principal, current, openTasks),
+  };
+}
