@@ -28,11 +28,13 @@ export interface CaseView extends CaseRecord {
 
 /** Suspended time does not count: the clock stops while a case is 挂账. */
 function remainingTime(current: CaseRecord, calendar: WorkingCalendar, now: Date): CaseView['remaining'] {
-  if (!current.deadline || current.statusKind === 'closed' || current.statusKind === 'voided') return null;
+  if (current.statusKind === 'closed' || current.statusKind === 'voided') return null;
   const unit = current.urgency === 'urgent' ? 'hour' : 'working-hour';
-  const at = current.suspendedAt ? new Date(current.suspendedAt) : now;
-  const measured = calendar.remainingTime(new Date(current.deadline), at, unit);
-  return { milliseconds: measured.milliseconds, workingHours: Math.round((measured.milliseconds / 3_600_000) * 100) / 100, unit };
+  let milliseconds: number;
+  if (current.statusKind === 'suspended' && current.remainingMinutes !== null) milliseconds = current.remainingMinutes * 60_000;
+  else if (current.deadline) milliseconds = calendar.remainingTime(new Date(current.deadline), now, unit).milliseconds;
+  else return null;
+  return { milliseconds, workingHours: Math.round((milliseconds / 3_600_000) * 100) / 100, unit };
 }
 
 /** Everything the case page shows, for one caller (who has already been checked to see it). */
