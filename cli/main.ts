@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { databaseConfigFromEnv, openDatabase } from '../core/store/open-database.ts';
 import { migrate } from '../core/store/migrate.ts';
@@ -36,6 +37,11 @@ async function seedDemoCity(db: Database, log: (line: string) => void): Promise<
     log('demo city already loaded; demo users keep the password they were given then');
     return;
   }
+  const { seedDispatchRules, dispatchRulesDataDir } = await import('../core/dispatch/seed-dispatch-rules.ts');
+  const { loadStandardsCatalog } = await import('../standards/catalog.ts');
+  const catalog = loadStandardsCatalog({ overlayFile: demoOverlay });
+  const rules = await db.transaction((sql) => seedDispatchRules(sql, path.join(dispatchRulesDataDir, 'demo-city.json'), catalog));
+  log(`demo dispatch rules: ${rules.inserted}`);
   log(`demo city loaded: ${result.users.length} users (${result.users.map((u) => u.username).slice(0, 8).join(', ')}, …)`);
   log(given ? 'demo password: from CITYCASE_DEMO_PASSWORD' : `demo password (random, set CITYCASE_DEMO_PASSWORD to choose one): ${password}`);
 }
