@@ -14,9 +14,23 @@ import { openApiDocument, type Operation } from './http/openapi.ts';
 import { apiKeyOperations, apiKeyRoutes } from './routes/api-keys.routes.ts';
 import { authOperations, authRoutes } from './routes/auth.routes.ts';
 import { departmentOperations, departmentRoutes } from './routes/departments.routes.ts';
+import { dispatchRuleOperations, dispatchRuleRoutes } from './routes/dispatch-rules.routes.ts';
 import { gridOperations, gridRoutes } from './routes/grids.routes.ts';
+import { processBodyLimit, processOperations, processRoutes } from './routes/processes.routes.ts';
 import { standardsOperations, standardsRoutes } from './routes/standards.routes.ts';
 import { userOperations, userRoutes } from './routes/users.routes.ts';
+import { notificationOperations, notificationRoutes } from './routes/notifications.routes.ts';
+import { eventOperations, eventRoutes } from './routes/events.routes.ts';
+import type { LiveHub } from '../core/live/live-hub.ts';
+import { caseOperations, caseRoutes, type CaseRoutesDeps } from './routes/cases.routes.ts';
+import { suggestDepartmentForCase } from '../core/dispatch/suggest-department.ts';
+import { claimAttachments } from '../core/attachments/claim-attachments.ts';
+import { taskOperations, taskRoutes } from './routes/tasks.routes.ts';
+import { loadActionMap } from '../core/case/action-map.ts';
+import { caseClassRules } from '../core/case/case-class-rules.ts';
+import type { BlobStore } from '../core/ports/blob-store.ts';
+import { attachmentOperations, attachmentRoutes } from './routes/attachments.routes.ts';
+import { documentOperations, documentRoutes } from './routes/documents.routes.ts';
 
 export interface AppDeps {
   db: Database;
@@ -27,6 +41,10 @@ export interface AppDeps {
   calendar: WorkingCalendar;
   engine: WorkflowEngine;
   forms: FormRegistry;
+  /** Photos and videos (under CITYCASE_DATA_DIR/blobs). */
+  blobs: BlobStore;
+  /** Live events for the server-sent event streams (core/live). */
+  live: LiveHub;
 }
 
 export const operations: Operation[] = [
@@ -36,6 +54,14 @@ export const operations: Operation[] = [
   ...departmentOperations,
   ...gridOperations,
   ...standardsOperations,
+  ...notificationOperations,
+  ...eventOperations,
+  ...caseOperations,
+  ...taskOperations,
+  ...dispatchRuleOperations,
+  ...processOperations,
+  ...attachmentOperations,
+  ...documentOperations,
 ];
 
 /** Builds the HTTP application without listening, so tests can serve it on any port. */
@@ -46,6 +72,7 @@ export function buildApp(deps: AppDeps): Express {
   app.set('trust proxy', 'loopback');
   // GeoJSON grid imports are large; everything else is small, and a huge body is refused before parsing.
   app.use('/api/v1/grids/import', express.json({ limit: '50mb', type: ['application/json', 'application/geo+json'] }));
+  app.use('/api/v1/processes', express.json({ limit: processBodyLimit }));
   app.use(express.json({ limit: '1mb' }));
 
   app.get('/health', async (_req, res) => {
@@ -67,6 +94,21 @@ export function buildApp(deps: AppDeps): Express {
   api.use(departmentRoutes(deps));
   api.use(gridRoutes(deps));
   api.use(standardsRoutes(deps));
+  const caseDeps: CaseRoutesDeps = {
+    ...deps,
+    actions: loadActionMap(),
+    rules: caseClassRules(deps.catalog),
+    suggestDepartment: async (sql, current) => (await suggestDepartmentForCase(sql, deps.catalog, current.id)).departmentId,
+    claimAttachments: async (sql, principal, ids, caseId) => void (await claimAttachments(sql, principal, ids, caseId)),
+  };
+  api.use(caseRoutes(caseDeps));
+  api.use(taskRoutes(caseDeps));
+  api.use(dispatchRuleRoutes(deps));
+  api.use(processRoutes(deps));
+  api.use(notificationRoutes(deps));
+  api.use(eventRoutes(deps));
+  api.use(attachmentRoutes(deps));
+  api.use(documentRoutes(deps));
   app.use('/api/v1', api);
   app.use(webUi());
 

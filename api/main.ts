@@ -8,6 +8,11 @@ import { loadStandardsCatalog } from '../standards/catalog.ts';
 import { loadFormRegistry } from '../forms/form-registry.ts';
 import { createCaseEngine } from '../engine-workers/case-engine.ts';
 import type { WorkflowEngine } from '../core/ports/engine.ts';
+import { startLiveFeed } from '../core/live/live-feed.ts';
+import { notifierFromEnv } from '../core/notify/notifier-config.ts';
+import { startNoticeDelivery } from '../core/notify/notice-delivery.ts';
+import { blobsDirFromEnv, fileBlobStore } from '../core/attachments/file-blob-store.ts';
+import { startAutoDispatch } from '../core/dispatch/auto-dispatch.ts';
 import { buildApp } from './app.ts';
 import { createTokenService } from './auth/tokens.ts';
 import { listen, type RunningServer } from './server.ts';
@@ -45,10 +50,21 @@ export async function startPlatform(options: PlatformOptions): Promise<RunningPl
     await options.prepare?.(db);
     const engineKind = process.env.CITYCASE_ENGINE === 'zeebe' ? 'zeebe' : 'embedded';
     const engine = await createCaseEngine({ db, clock: systemClock, catalog, calendar, kind: engineKind });
+    // Listening before the engine starts, so the streams hear its first steps too.
+    const live = await startLiveFeed({ db, engine });
+    const notifier = notifierFromEnv(process.env, { publish: live.publish, clock: systemClock });
+    const autoDispatch = startAutoDispatch({ db, engine, catalog, log });
     await engine.start();
     log(`engine: ${engineKind}; task types with workers: ${engine.workerTypes().length}`);
+    const stopNoticeDelivery = startNoticeDelivery({
+      db,
+      notifier,
+      clock: systemClock,
+      onError: (error) => log(`notice delivery: ${error instanceof Error ? error.message : String(error)}`),
+    });
     const tokens = await createTokenService(db, systemClock);
-    const app = buildApp({ db, version, clock: systemClock, tokens, catalog, calendar, engine, forms });
+    const blobs = fileBlobStore(blobsDirFromEnv());
+    const app = buildApp({ db, version, clock: systemClock, tokens, catalog, calendar, engine, forms, live: live.hub, blobs });
     const server = await listen(app, options.port, options.host);
     return {
       db,
@@ -56,7 +72,11 @@ export async function startPlatform(options: PlatformOptions): Promise<RunningPl
       url: server.url,
       async close() {
         await server.close();
+        await stopNoticeDelivery();
+        autoDispatch.stop();
+        await autoDispatch.idle();
         await engine.stop();
+        await live.stop();
         await db.close();
       },
     };

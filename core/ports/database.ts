@@ -24,7 +24,18 @@ export interface Database extends Sql {
    * the transaction object are not supported; pass the `Sql` you were given down instead.
    */
   transaction<T>(work: (tx: Sql) => Promise<T>): Promise<T>;
+  /**
+   * Calls `handler` with the payload of every notification on `channel` (PostgreSQL LISTEN). Senders use
+   * `notify`: the notification arrives once the sending transaction commits, from this process or any other on
+   * the same server. Resolves once listening; the returned function stops.
+   */
+  listen(channel: string, handler: (payload: string) => void): Promise<() => Promise<void>>;
   close(): Promise<void>;
+}
+
+/** PostgreSQL NOTIFY: delivered to `listen`ers when `sql`'s transaction commits (at once outside one). */
+export async function notify(sql: Sql, channel: string, payload: string): Promise<void> {
+  await sql.query('SELECT pg_notify($1, $2)', [channel, payload]);
 }
 
 /** jsonb parameters are passed as JSON text: both engines accept that, and arrays are not mistaken for SQL arrays. */

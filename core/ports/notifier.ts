@@ -1,3 +1,5 @@
+import type { Sql } from './database.ts';
+
 /**
  * The notifier port: how a notice (督办单, 催办, dispatch notice) reaches people. Notices are first written to the
  * notification_outbox table in the transaction that caused them; a delivery loop hands them to a Notifier
@@ -25,7 +27,16 @@ export interface OutboxNotice extends Notice {
   attempts: number;
 }
 
+export interface DeliveryContext {
+  /**
+   * The transaction that marks the notice delivered. An adapter that writes to the database (the in-app inbox)
+   * writes through it, so its rows commit exactly when the notice counts as delivered; PGlite's one connection
+   * is held by it, so writing through the Database would wait forever.
+   */
+  sql: Sql;
+}
+
 export interface Notifier {
   /** Throws when delivery failed; the outbox retries later. */
-  deliver(notice: OutboxNotice): Promise<void>;
+  deliver(notice: OutboxNotice, context: DeliveryContext): Promise<void>;
 }

@@ -1,6 +1,7 @@
 import { mkdir } from 'node:fs/promises';
 import { PGlite, type Transaction } from '@electric-sql/pglite';
 import type { Database, QueryResult, Sql, SqlParam } from '../ports/database.ts';
+import { quotedChannel } from './listen-channel.ts';
 
 function wrap(target: PGlite | Transaction): Sql {
   return {
@@ -27,6 +28,10 @@ export async function openPgliteDatabase(dataDir: string): Promise<Database> {
     query: sql.query,
     exec: sql.exec,
     transaction: <T>(work: (tx: Sql) => Promise<T>) => pg.transaction((tx) => work(wrap(tx))),
+    async listen(channel, handler) {
+      const stop = await pg.listen(quotedChannel(channel), handler);
+      return () => stop();
+    },
     close: () => pg.close(),
   };
 }

@@ -1,5 +1,6 @@
 import pg from 'pg';
 import type { Database, QueryResult, Sql, SqlParam } from '../ports/database.ts';
+import { createPostgresListener } from './postgres-listener.ts';
 
 // int8 as a JS number, as PGlite returns it: counts and ids stay far below 2^53.
 const types = {
@@ -27,12 +28,12 @@ export interface PostgresOptions {
 }
 
 export async function openPostgresDatabase(options: PostgresOptions): Promise<Database> {
-  const pool = new pg.Pool({
+  const connection = {
     connectionString: options.connectionString,
-    max: options.maxConnections ?? 10,
-    types,
     ...(options.schema ? { options: `-c search_path=${options.schema}` } : {}),
-  });
+  };
+  const pool = new pg.Pool({ ...connection, max: options.maxConnections ?? 10, types });
+  const listener = createPostgresListener(connection);
   // A broken idle connection must not crash the process; the next query gets a fresh one.
   pool.on('error', () => undefined);
   if (options.schema) {
@@ -57,6 +58,10 @@ export async function openPostgresDatabase(options: PostgresOptions): Promise<Da
         client.release();
       }
     },
-    close: () => pool.end(),
+    listen: listener.listen,
+    async close() {
+      await listener.close();
+      await pool.end();
+    },
   };
 }

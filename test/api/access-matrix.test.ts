@@ -48,6 +48,12 @@ const matrix: Row[] = [
   { name: 'my inbox', method: 'GET', path: '/api/v1/tasks', allowed: everyone },
   { name: 'list processes', method: 'GET', path: '/api/v1/processes', allowed: ['admin'] },
   { name: 'list incidents', method: 'GET', path: '/api/v1/incidents', allowed: ['admin'] },
+  { name: 'my notifications', method: 'GET', path: '/api/v1/notifications', allowed: everyone },
+  { name: 'a ticket for the event stream', method: 'POST', path: '/api/v1/events/ticket', body: () => ({}), allowed: everyone },
+  { name: 'upload an attachment', method: 'POST', path: '/api/v1/attachments', body: () => ({}), allowed: everyone },
+  { name: 'read forms', method: 'GET', path: '/api/v1/forms/dispatch', allowed: everyone },
+  { name: 'suggest a department', method: 'GET', path: '/api/v1/dispatch-rules/suggest?caseId=00000000-0000-0000-0000-000000000000',
+    allowed: ['admin', 'shift-leader', 'dispatcher'] },
   { name: 'edit dispatch rules', method: 'POST', path: '/api/v1/dispatch-rules', body: () => ({}), allowed: ['admin'] },
 ];
 

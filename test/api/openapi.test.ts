@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { buildApp, operations } from '../../api/app.ts';
+import { fileBlobStore } from '../../core/attachments/file-blob-store.ts';
 import { openTestDatabase, type TestDatabase } from '../support/database.ts';
 import { calendar, catalog, forms, startTestServer, type TestServer } from '../support/http.ts';
 
@@ -33,7 +34,7 @@ describe('the OpenAPI document', () => {
   });
 
   it('documents every API route, and nothing that does not exist', async () => {
-    const app = buildApp({ db: t.db, version: 'x', clock: { now: () => new Date() }, tokens: { issue: async () => ({ accessToken: '', expiresIn: 0 }), verify: async () => null }, catalog, calendar, engine: server.engine, forms });
+    const app = buildApp({ db: t.db, version: 'x', clock: { now: () => new Date() }, tokens: { issue: async () => ({ accessToken: '', expiresIn: 0 }), verify: async () => null }, catalog, calendar, engine: server.engine, forms, blobs: fileBlobStore(server.blobsDir), live: server.live.hub });
     const api = (app as unknown as { router: { stack: Array<{ handle: unknown }> } }).router.stack
       .map((layer) => layer.handle)
       .find((handle) => declaredRoutes(handle).some((r) => r.endsWith(' /auth/login')));

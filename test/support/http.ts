@@ -1,4 +1,9 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { buildApp } from '../../api/app.ts';
+import { startAutoDispatch, type AutoDispatcher } from '../../core/dispatch/auto-dispatch.ts';
+import { fileBlobStore } from '../../core/attachments/file-blob-store.ts';
 import { listen, type RunningServer } from '../../api/server.ts';
 import { createTokenService } from '../../api/auth/tokens.ts';
 import type { Clock } from '../../core/ports/clock.ts';
@@ -9,6 +14,7 @@ import { loadStandardsCatalog } from '../../standards/catalog.ts';
 import { loadFormRegistry } from '../../forms/form-registry.ts';
 import { createCaseEngine } from '../../engine-workers/case-engine.ts';
 import type { WorkflowEngine } from '../../core/ports/engine.ts';
+import { startLiveFeed, type LiveFeed } from '../../core/live/live-feed.ts';
 
 // The shipped data files, loaded once per test process.
 export const catalog = loadStandardsCatalog();
@@ -16,8 +22,14 @@ export const calendar = loadWorkingCalendar();
 export const forms = loadFormRegistry();
 
 export interface TestServer extends RunningServer {
+  /** Auto-dispatch runs after the step that opened a dispatch task: `idle()` waits for it. */
+  autoDispatch: AutoDispatcher;
   /** The embedded engine behind the API; pollOnce runs due timers and jobs now (tests move the clock instead of sleeping). */
   engine: WorkflowEngine & { pollOnce(): Promise<void> };
+  /** The live event feed the server's streams listen to (its `publish` is what the in-app notifier needs). */
+  live: LiveFeed;
+  /** The blob store's folder (a temporary one, removed on close). */
+  blobsDir: string;
   /** fetch against the server with JSON in and out; `token` becomes a bearer header. */
   call(method: string, path: string, options?: { body?: unknown; token?: string; headers?: Record<string, string> }): Promise<TestResponse>;
 }
@@ -33,14 +45,25 @@ export async function startTestServer(db: Database, clock: Clock = systemClock):
   const tokens = await createTokenService(db, clock);
   // A long poll interval: tests drive timers with pollOnce after moving their clock.
   const engine = (await createCaseEngine({ db, clock, catalog, calendar, pollIntervalMs: 3_600_000 })) as TestServer['engine'];
+  const live = await startLiveFeed({ db, engine });
+  const autoDispatch = startAutoDispatch({ db, engine, catalog });
   await engine.start();
-  const server = await listen(buildApp({ db, version: 'test', clock, tokens, catalog, calendar, engine, forms }), 0, '127.0.0.1');
+  const blobsDir = await mkdtemp(path.join(tmpdir(), 'citycase-blobs-'));
+  const blobs = fileBlobStore(blobsDir);
+  const server = await listen(buildApp({ db, version: 'test', clock, tokens, catalog, calendar, engine, forms, live: live.hub, blobs }), 0, '127.0.0.1');
   return {
     ...server,
+    autoDispatch,
     engine,
+    live,
+    blobsDir,
     async close() {
       await server.close();
+      autoDispatch.stop();
+      await autoDispatch.idle();
       await engine.stop();
+      await live.stop();
+      await rm(blobsDir, { recursive: true, force: true });
     },
     async call(method, path, options = {}) {
       const headers: Record<string, string> = { ...options.headers };
