@@ -31,7 +31,8 @@ import {
 import { runNextJob, type RegisteredWorker } from './job-runner.ts';
 import { nextKey } from './keys.ts';
 import { fireNextTimer, publish } from './messages-and-timers.ts';
-import { userTaskColumns, type UserTaskRow, toUserTask } from './wait-rows.ts';
+import { userTaskColumns, type EmbeddedUserTaskRow } from './wait-rows.ts';
+import { toUserTask } from '../user-task-row.ts';
 
 export interface EmbeddedEngineOptions {
   db: Database;
@@ -132,7 +133,7 @@ export class EmbeddedEngine implements WorkflowEngine {
       const row = await lockInstance(ctx.sql, owner.rows[0].instance_key).catch((error: unknown) => {
         throw error instanceof Conflict ? new Conflict(`user task ${taskKey} is no longer open`, { extra: { taskKey } }) : error;
       });
-      const { rows } = await ctx.sql.query<UserTaskRow>(`SELECT ${userTaskColumns} FROM user_task WHERE task_key::text = $1`, [taskKey]);
+      const { rows } = await ctx.sql.query<EmbeddedUserTaskRow>(`SELECT ${userTaskColumns} FROM user_task WHERE task_key::text = $1`, [taskKey]);
       const task = rows[0]!;
       if (task.status !== 'created') {
         throw new Conflict(`user task ${taskKey} is already ${task.status}`, { extra: { taskKey, currentStatus: task.status } });
@@ -245,13 +246,29 @@ export class EmbeddedEngine implements WorkflowEngine {
   private schedulePoll(delayMs: number): void {
     this.poller = setTimeout(() => {
       this.poller = null;
-      this.polling = this.pollOnce().finally(() => {
-        if (this.polling) {
-          this.polling = null;
-          this.schedulePoll(this.pollIntervalMs);
-        }
-      });
+      this.polling = this.pollOnce()
+        .then(() => this.nextPollDelay())
+        .catch(() => this.pollIntervalMs)
+        .then((next) => {
+          if (this.polling) {
+            this.polling = null;
+            this.schedulePoll(next);
+          }
+        });
     }, delayMs);
+  }
+
+  /**
+   * Sleeps until the next timer or job retry is due rather than a fixed interval, so a timer fires within
+   * milliseconds of its due time; the interval still bounds the sleep, since other processes arm timers too.
+   */
+  private async nextPollDelay(): Promise<number> {
+    const { rows } = await this.db.query<{ next: Date | null }>(
+      `SELECT least((SELECT min(due_at) FROM engine_timer), (SELECT min(run_after) FROM engine_job WHERE status = 'activatable')) AS next`,
+    );
+    const next = rows[0]?.next;
+    if (!next) return this.pollIntervalMs;
+    return Math.max(0, Math.min(this.pollIntervalMs, new Date(next).getTime() - this.clock.now().getTime()));
   }
 
   /**

@@ -1,5 +1,6 @@
 import { json } from '../../../core/ports/database.ts';
-import type { UserTask, Variables } from '../../../core/ports/engine.ts';
+import type { Variables } from '../../../core/ports/engine.ts';
+import { toUserTask, type UserTaskRow } from '../user-task-row.ts';
 import type { LoadedDefinition } from './definitions.ts';
 import type { ElementInfo } from './diagram-elements.ts';
 import { resolveValue } from './feel.ts';
@@ -34,47 +35,15 @@ function split<T>(current: Waiting[], existing: T[], executionOf: (row: T) => st
   };
 }
 
-export interface UserTaskRow {
-  task_key: string;
-  instance_key: string;
+/** An embedded engine's user_task row: the shared columns plus its execution and local variables. */
+export interface EmbeddedUserTaskRow extends UserTaskRow {
   execution_id: string;
-  business_key: string;
-  process_id: string;
-  process_version: number;
-  element_id: string;
-  name: string;
-  candidate_groups: string[];
-  candidate_users: string[];
-  assignee: string | null;
-  due_at: Date | null;
-  follow_up_at: Date | null;
-  form_id: string | null;
   local_variables: Variables;
-  created_at: Date;
   status: 'created' | 'completed' | 'canceled';
 }
 
 export const userTaskColumns = `task_key::text, instance_key::text, execution_id, business_key, process_id, process_version,
   element_id, name, candidate_groups, candidate_users, assignee, due_at, follow_up_at, form_id, local_variables, created_at, status`;
-
-const iso = (value: Date | string | null) => (value === null ? null : new Date(value).toISOString());
-
-export const toUserTask = (row: UserTaskRow): UserTask => ({
-  key: row.task_key,
-  instanceKey: row.instance_key,
-  businessKey: row.business_key,
-  processId: row.process_id,
-  processVersion: row.process_version,
-  elementId: row.element_id,
-  name: row.name,
-  candidateGroups: row.candidate_groups,
-  candidateUsers: row.candidate_users,
-  assignee: row.assignee,
-  dueAt: iso(row.due_at),
-  followUpAt: iso(row.follow_up_at),
-  formId: row.form_id,
-  createdAt: iso(row.created_at)!,
-});
 
 /** zeebe:assignmentDefinition lists are "a, b" literals or FEEL lists. */
 function list(value: unknown): string[] {
@@ -113,7 +82,7 @@ async function syncUserTasks(ctx: StepContext, row: InstanceRow, definition: Loa
     const local = evaluateInputs(element, variables);
     const scope = { ...variables, ...local };
     const assignee = attribute(spec.assignee, scope);
-    const { rows } = await ctx.sql.query<UserTaskRow>(
+    const { rows } = await ctx.sql.query<EmbeddedUserTaskRow>(
       `INSERT INTO user_task (task_key, instance_key, execution_id, business_key, process_id, process_version, element_id, name,
          candidate_groups, candidate_users, assignee, due_at, follow_up_at, form_id, local_variables, created_at)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16) RETURNING ${userTaskColumns}`,

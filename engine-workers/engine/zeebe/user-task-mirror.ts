@@ -1,5 +1,6 @@
 import { json, type Sql } from '../../../core/ports/database.ts';
 import type { UserTask } from '../../../core/ports/engine.ts';
+import { toUserTask, type UserTaskRow } from '../user-task-row.ts';
 
 /**
  * Zeebe's user tasks copied into our own `user_task` table (migration 0002, shared with the embedded engine), so
@@ -8,46 +9,8 @@ import type { UserTask } from '../../../core/ports/engine.ts';
  * Every write says whether it changed something, so several processes polling one cluster announce each task once.
  */
 
-interface UserTaskRow {
-  task_key: string | number;
-  instance_key: string | number;
-  business_key: string;
-  process_id: string;
-  process_version: number;
-  element_id: string;
-  name: string;
-  candidate_groups: string[];
-  candidate_users: string[];
-  assignee: string | null;
-  due_at: Date | string | null;
-  follow_up_at: Date | string | null;
-  form_id: string | null;
-  created_at: Date | string;
-}
-
 const COLUMNS = `task_key::text AS task_key, instance_key::text AS instance_key, business_key, process_id, process_version,
   element_id, name, candidate_groups, candidate_users, assignee, due_at, follow_up_at, form_id, created_at`;
-
-const iso = (value: Date | string | null): string | null => (value === null ? null : new Date(value).toISOString());
-
-function toUserTask(row: UserTaskRow): UserTask {
-  return {
-    key: String(row.task_key),
-    instanceKey: String(row.instance_key),
-    businessKey: row.business_key,
-    processId: row.process_id,
-    processVersion: row.process_version,
-    elementId: row.element_id,
-    name: row.name,
-    candidateGroups: row.candidate_groups,
-    candidateUsers: row.candidate_users,
-    assignee: row.assignee,
-    dueAt: iso(row.due_at),
-    followUpAt: iso(row.follow_up_at),
-    formId: row.form_id,
-    createdAt: iso(row.created_at) ?? '',
-  };
-}
 
 export interface OpenZeebeTask {
   task: UserTask;

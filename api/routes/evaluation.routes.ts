@@ -1,0 +1,70 @@
+import { Router, type Response } from 'express';
+import type { Database } from '../../core/ports/database.ts';
+import type { WorkingCalendar } from '../../core/ports/calendar.ts';
+import { Forbidden } from '../../core/errors.ts';
+import { hasRole, type Principal, type Role } from '../../core/identity/roles.ts';
+import { loadIndicatorSet, subjects, type IndicatorSet } from '../../core/evaluation/indicator-definitions.ts';
+import { periodKinds } from '../../core/evaluation/period.ts';
+import { regionLevels } from '../../core/evaluation/history-replay.ts';
+import { drillDown, evaluate, type EvaluationRequest } from '../../core/evaluation/evaluate.ts';
+import { requireRole } from '../auth/authenticate.ts';
+import { queryValidator } from '../http/validate.ts';
+import type { Operation } from '../http/openapi.ts';
+
+const seesAll: Role[] = ['leader', 'admin', 'shift-leader'];
+const departmentRoles: Role[] = ['department', 'department-head'];
+
+const periodProperties = {
+  subject: { enum: [...subjects] },
+  period: { enum: [...periodKinds] },
+  date: { type: 'string', pattern: '^[0-9]{4}-[0-9]{2}-[0-9]{2}$', description: 'A Beijing date inside the period' },
+  level: { enum: [...regionLevels], default: 'grid', description: 'For subject=region: unit grid, community or street' },
+};
+const evaluationQuery = { type: 'object', additionalProperties: false, required: ['subject', 'period', 'date'], properties: periodProperties };
+const drillDownQuery = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['subject', 'id', 'indicator', 'period', 'date'],
+  properties: { ...periodProperties, id: { type: 'string', minLength: 1 }, indicator: { type: 'string', minLength: 1 } },
+};
+
+type Query = Omit<EvaluationRequest, 'regionLevel'> & { level: EvaluationRequest['regionLevel'] };
+const parseEvaluation = queryValidator<Query>(evaluationQuery);
+const parseDrillDown = queryValidator<Query & { id: string; indicator: string }>(drillDownQuery);
+
+/** Leaders, administrators and shift leaders see every row; a department sees only its own department's row. */
+function viewer(res: Response, subject: string): { principal: Principal; ownDepartment: string | null } {
+  const principal = requireRole(res, ...seesAll, ...departmentRoles);
+  if (hasRole(principal, ...seesAll)) return { principal, ownDepartment: null };
+  if (subject !== 'department' || !principal.departmentId) throw new Forbidden('a department sees only its own department evaluation');
+  return { principal, ownDepartment: principal.departmentId };
+}
+
+export function evaluationRoutes(deps: { db: Database; calendar: WorkingCalendar; indicators?: IndicatorSet }): Router {
+  const evaluationDeps = { db: deps.db, calendar: deps.calendar, indicators: deps.indicators ?? loadIndicatorSet() };
+  const router = Router();
+
+  router.get('/evaluation', async (req, res) => {
+    const { level, ...query } = parseEvaluation(req.query);
+    const { ownDepartment } = viewer(res, query.subject);
+    const result = await evaluate(evaluationDeps, { ...query, regionLevel: level });
+    res.json(ownDepartment === null ? result : { ...result, rows: result.rows.filter((row) => row.id === ownDepartment) });
+  });
+
+  router.get('/evaluation/drill-down', async (req, res) => {
+    const { level, ...query } = parseDrillDown(req.query);
+    const { ownDepartment } = viewer(res, query.subject);
+    if (ownDepartment !== null && query.id !== ownDepartment) throw new Forbidden('a department sees only its own cases behind the figures');
+    res.json(await drillDown(evaluationDeps, { ...query, regionLevel: level }));
+  });
+
+  return router;
+}
+
+const access: Role[] = [...seesAll, ...departmentRoles];
+export const evaluationOperations: Operation[] = [
+  { method: 'get', path: '/evaluation', tag: 'evaluation', summary: 'Indicators, composite score, rank and grade of every department, collector or region in a period',
+    access, query: evaluationQuery, responses: { 200: 'The rows, best first', 403: 'Not an evaluating role, or another department', 422: 'Bad subject, period or date' } },
+  { method: 'get', path: '/evaluation/drill-down', tag: 'evaluation', summary: 'The cases behind one number of one row',
+    access, query: drillDownQuery, responses: { 200: 'The cases (numerator and denominator for a rate)', 403: 'Another department', 404: 'Unknown indicator', 422: 'Bad query' } },
+];

@@ -1,0 +1,169 @@
+import type { Database } from '../ports/database.ts';
+import type { WorkingCalendar } from '../ports/calendar.ts';
+import { NotFound } from '../errors.ts';
+import type { IndicatorDefinition, IndicatorSet, Subject } from './indicator-definitions.ts';
+import { periodOf, type Period, type PeriodKind } from './period.ts';
+import { replayHistory, type RegionLevel, type SubjectFacts } from './history-replay.ts';
+
+export interface EvaluationRequest {
+  subject: Subject;
+  period: PeriodKind;
+  date: string;
+  regionLevel?: RegionLevel;
+}
+
+export interface EvaluationDeps {
+  db: Database;
+  calendar: WorkingCalendar;
+  indicators: IndicatorSet;
+}
+
+/** A count, or a rate as a fraction (null when its denominator is zero). */
+export type IndicatorValue = number | null;
+
+export interface EvaluationRow {
+  id: string;
+  name: string;
+  indicators: Record<string, IndicatorValue>;
+  /** 综合指标值 out of 100, two decimals; null when no score term has a denominator. */
+  score: number | null;
+  rank: number | null;
+  grade: string | null;
+}
+
+export interface Evaluation {
+  subject: Subject;
+  period: { kind: PeriodKind; from: string; to: string };
+  rows: EvaluationRow[];
+}
+
+type CaseSets = Map<string, Set<string>>;
+
+/** The case ids behind every count and union indicator, in file order (unions refer only to indicators above). */
+function caseSetsOf(definitions: IndicatorDefinition[], facts: SubjectFacts | undefined): CaseSets {
+  const sets: CaseSets = new Map();
+  for (const indicator of definitions) {
+    if (indicator.kind === 'count') sets.set(indicator.id, facts?.measures.get(indicator.measure) ?? new Set());
+    if (indicator.kind === 'union') sets.set(indicator.id, new Set(indicator.of.flatMap((id) => [...(sets.get(id) ?? [])])));
+  }
+  return sets;
+}
+
+function valuesOf(definitions: IndicatorDefinition[], sets: CaseSets): Record<string, IndicatorValue> {
+  const size = (id: string) => sets.get(id)?.size ?? 0;
+  return Object.fromEntries(
+    definitions.map((indicator) => {
+      if (indicator.kind !== 'rate') return [indicator.id, size(indicator.id)];
+      const denominator = size(indicator.denominator);
+      return [indicator.id, denominator === 0 ? null : size(indicator.numerator) / denominator];
+    }),
+  );
+}
+
+const round2 = (value: number) => Math.round(value * 100) / 100;
+
+/**
+ * The weighted mean of the score terms in points; a term whose rate has no denominator (nothing to judge) is
+ * left out and the other weights keep their proportions.
+ */
+export function compositeScore(indicators: IndicatorSet, subject: Subject, values: Record<string, IndicatorValue>): number | null {
+  let points = 0;
+  let weights = 0;
+  for (const term of indicators.subjects[subject].score.terms) {
+    const rate = values[term.indicator];
+    if (rate === null || rate === undefined) continue;
+    const bounded = Math.min(1, Math.max(0, rate));
+    points += term.weight * 100 * (term.better === 'higher' ? bounded : 1 - bounded);
+    weights += term.weight;
+  }
+  return weights === 0 ? null : round2(points / weights);
+}
+
+export function gradeOf(indicators: IndicatorSet, score: number | null): string | null {
+  if (score === null) return null;
+  return indicators.grades.find((band) => score >= band.minScore)?.grade ?? null;
+}
+
+/** Best score first; equal scores share a rank and the next rank skips (1, 1, 3); unscored rows come last, unranked. */
+export function rankRows(rows: EvaluationRow[]): EvaluationRow[] {
+  const sorted = [...rows].sort((a, b) => (b.score ?? -1) - (a.score ?? -1) || a.id.localeCompare(b.id));
+  return sorted.map((row, index) => {
+    if (row.score === null) return { ...row, rank: null };
+    const first = sorted.findIndex((other) => other.score === row.score);
+    return { ...row, rank: first === index ? index + 1 : first + 1 };
+  });
+}
+
+// Collectors, communities and streets are named in the history and the case itself; departments and grids by code.
+const nameTables: Partial<Record<string, string>> = {
+  department: 'SELECT id, name_zh FROM department',
+  grid: 'SELECT code AS id, name_zh FROM unit_grid WHERE name_zh IS NOT NULL',
+};
+
+async function subjectNames(deps: EvaluationDeps, request: EvaluationRequest): Promise<Map<string, string>> {
+  const query = nameTables[request.subject === 'region' ? (request.regionLevel ?? 'grid') : request.subject];
+  if (!query) return new Map();
+  const { rows } = await deps.db.query<{ id: string; name_zh: string }>(query);
+  return new Map(rows.map((row) => [row.id, row.name_zh]));
+}
+
+async function factsOf(deps: EvaluationDeps, request: EvaluationRequest): Promise<{ period: Period; facts: Map<string, SubjectFacts> }> {
+  const period = periodOf(request.period, request.date);
+  const all = await deps.db.transaction((sql) =>
+    replayHistory(sql, period, { calendar: deps.calendar, indicators: deps.indicators, regionLevel: request.regionLevel ?? 'grid' }),
+  );
+  return { period, facts: all[request.subject] };
+}
+
+/** Every subject with something to count in the period, with its indicators, score, rank and grade. */
+export async function evaluate(deps: EvaluationDeps, request: EvaluationRequest): Promise<Evaluation> {
+  const { period, facts } = await factsOf(deps, request);
+  const definitions = deps.indicators.subjects[request.subject].indicators;
+  const names = await subjectNames(deps, request);
+  const rows = [...facts.values()].map((subjectFacts): EvaluationRow => {
+    const values = valuesOf(definitions, caseSetsOf(definitions, subjectFacts));
+    const score = compositeScore(deps.indicators, request.subject, values);
+    return { id: subjectFacts.id, name: names.get(subjectFacts.id) ?? subjectFacts.name, indicators: values, score, rank: null, grade: gradeOf(deps.indicators, score) };
+  });
+  return { subject: request.subject, period: { kind: period.kind, from: period.from.toISOString(), to: period.to.toISOString() }, rows: rankRows(rows) };
+}
+
+export interface DrillDownCase {
+  id: string;
+  caseNumber: string;
+  className: string;
+  status: string;
+}
+
+export interface DrillDown {
+  indicator: { id: string; nameZh: string; kind: IndicatorDefinition['kind'] };
+  /** The cases behind a count; for a rate, the numerator's cases. */
+  cases: DrillDownCase[];
+  /** For a rate only: the denominator's cases. */
+  denominatorCases?: DrillDownCase[];
+}
+
+async function describeCases(deps: EvaluationDeps, ids: Set<string> | undefined): Promise<DrillDownCase[]> {
+  if (!ids || ids.size === 0) return [];
+  const { rows } = await deps.db.query<{ id: string; case_number: string; class_name: string; status: string }>(
+    'SELECT id, case_number, class_name, status FROM "case" WHERE id = ANY($1::text[]) ORDER BY case_number',
+    [[...ids]],
+  );
+  return rows.map((row) => ({ id: row.id, caseNumber: row.case_number, className: row.class_name, status: row.status }));
+}
+
+/** The cases behind one number of one subject's row. */
+export async function drillDown(deps: EvaluationDeps, request: EvaluationRequest & { id: string; indicator: string }): Promise<DrillDown> {
+  const definitions = deps.indicators.subjects[request.subject].indicators;
+  const indicator = definitions.find((candidate) => candidate.id === request.indicator);
+  if (!indicator) throw new NotFound(`no ${request.subject} indicator "${request.indicator}"`);
+  const { facts } = await factsOf(deps, request);
+  const sets = caseSetsOf(definitions, facts.get(request.id));
+  const summary = { id: indicator.id, nameZh: indicator.nameZh, kind: indicator.kind };
+  if (indicator.kind !== 'rate') return { indicator: summary, cases: await describeCases(deps, sets.get(indicator.id)) };
+  return {
+    indicator: summary,
+    cases: await describeCases(deps, sets.get(indicator.numerator)),
+    denominatorCases: await describeCases(deps, sets.get(indicator.denominator)),
+  };
+}
