@@ -14,10 +14,16 @@ export function listen(app: Express, port: number, host = '0.0.0.0'): Promise<Ru
       const shownHost = host === '0.0.0.0' || host === '::' ? 'localhost' : host;
       resolve({
         url: `http://${shownHost}:${address.port}`,
+        // Requests in flight finish before the caller closes the database behind them; idle keep-alive
+        // connections go at once, and anything still open after the grace period is cut.
         close: () =>
           new Promise<void>((done) => {
-            server.close(() => done());
-            server.closeAllConnections();
+            const force = setTimeout(() => server.closeAllConnections(), 5000);
+            server.close(() => {
+              clearTimeout(force);
+              done();
+            });
+            server.closeIdleConnections();
           }),
       });
     });

@@ -46,7 +46,9 @@ export async function listCases(
   };
   const conditions = [caseScopeCondition(principal, params)];
   if (filter.status?.length) conditions.push(`c.status = ANY(${add(filter.status)}::text[])`);
-  if (filter.statusKind?.length) conditions.push(`c.status_kind = ANY(${add(filter.statusKind)}::text[])`);
+  // One kind as `=`: PostgreSQL before 17 cannot read a btree in order under `= ANY`, and the list is sorted.
+  if (filter.statusKind?.length === 1) conditions.push(`c.status_kind = ${add(filter.statusKind[0])}`);
+  else if (filter.statusKind?.length) conditions.push(`c.status_kind = ANY(${add(filter.statusKind)}::text[])`);
   if (filter.classCode) conditions.push(`c.class_code = ${add(filter.classCode)}`);
   if (filter.gridCode) conditions.push(`c.grid_code = ${add(filter.gridCode)}`);
   if (filter.street) conditions.push(`c.street = ${add(filter.street)}`);

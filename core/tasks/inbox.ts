@@ -136,10 +136,10 @@ export async function listInbox(sql: Sql, principal: Principal, filter: InboxFil
   const pageSize = Math.min(filter.pageSize ?? 50, 200);
   const offset = ((filter.page ?? 1) - 1) * pageSize;
   const total = await sql.query<{ n: number }>(`SELECT count(*)::int AS n FROM user_task t LEFT JOIN "case" c ON c.id = t.business_key WHERE ${where}`, params as never);
-  const nowParam = add(now);
+  // Earliest due first is overdue first: an overdue task's due time lies before every other's.
   const { rows } = await sql.query<TaskRow>(
     `${selectTasks} WHERE ${where}
-     ORDER BY (t.due_at IS NOT NULL AND t.due_at < ${nowParam}) DESC, t.due_at ASC NULLS LAST, t.created_at ASC, t.task_key
+     ORDER BY t.due_at ASC NULLS LAST, t.created_at ASC, t.task_key
      LIMIT ${pageSize} OFFSET ${offset}`,
     params as never,
   );

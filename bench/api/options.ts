@@ -1,0 +1,64 @@
+import { parseArgs } from 'node:util';
+
+export interface ApiBenchOptions {
+  /** postgres://… ; unset with --pglite only. */
+  serverUrl: string | undefined;
+  pglite: boolean;
+  /** Cases bulk-inserted on the server; PGlite gets `pgliteCases`. */
+  cases: number;
+  pgliteCases: number;
+  connections: number;
+  seconds: number;
+  /** An already seeded schema on the server to benchmark as it is (kept afterwards), e.g. to compare an index. */
+  reuseSchema: string | undefined;
+}
+
+export const usage = `npm run bench:api -- [options]      one JSON line per figure on stdout, progress on stderr
+
+  --server URL        PostgreSQL server (default: $DATABASE_URL, required unless --pglite-only); a fresh schema, dropped after
+  --pglite            also run on PGlite (in a temporary data directory) with --pglite-cases
+  --pglite-only       run on PGlite only
+  --cases N           cases bulk-inserted on the server (default 1000000)
+  --pglite-cases N    cases bulk-inserted on PGlite (default 100000)
+  --connections N     concurrent HTTP clients (default 50)
+  --seconds N         duration of each load run (default 10)
+  --reuse-schema NAME benchmark a schema a previous run seeded (not seeded, not dropped): before/after an index`;
+
+function positive(name: string, text: string | undefined, fallback: number): number {
+  if (text === undefined) return fallback;
+  const value = Number(text);
+  if (!Number.isInteger(value) || value < 1) throw new Error(`--${name} must be a positive integer, got "${text}"`);
+  return value;
+}
+
+export function parseApiBenchOptions(argv: string[], env: NodeJS.ProcessEnv = process.env): (ApiBenchOptions & { server: boolean }) | 'help' {
+  const { values } = parseArgs({
+    args: argv,
+    strict: true,
+    options: {
+      help: { type: 'boolean', short: 'h' },
+      server: { type: 'string' },
+      pglite: { type: 'boolean' },
+      'pglite-only': { type: 'boolean' },
+      cases: { type: 'string' },
+      'pglite-cases': { type: 'string' },
+      connections: { type: 'string' },
+      seconds: { type: 'string' },
+      'reuse-schema': { type: 'string' },
+    },
+  });
+  if (values.help) return 'help';
+  const serverUrl = values.server ?? (env.DATABASE_URL || undefined);
+  const pgliteOnly = values['pglite-only'] === true;
+  if (!pgliteOnly && !serverUrl) throw new Error('the API benchmark needs a PostgreSQL server: --server URL or DATABASE_URL (or --pglite-only)');
+  return {
+    serverUrl,
+    server: !pgliteOnly,
+    pglite: pgliteOnly || values.pglite === true,
+    cases: positive('cases', values.cases, 1_000_000),
+    pgliteCases: positive('pglite-cases', values['pglite-cases'], 100_000),
+    connections: positive('connections', values.connections, 50),
+    seconds: positive('seconds', values.seconds, 10),
+    reuseSchema: values['reuse-schema'],
+  };
+}
