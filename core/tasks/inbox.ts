@@ -116,14 +116,14 @@ export async function listInbox(sql: Sql, principal: Principal, filter: InboxFil
     params.push(value);
     return `$${params.length}`;
   };
-  const groups = add(candidateGroupsOf(principal));
   const me = add(principal.username);
   const view = filter.view ?? 'all';
   const mine = `t.assignee = ${me}`;
-  const offered = `(t.assignee IS NULL AND (t.candidate_groups ?| ${groups}::text[] OR t.candidate_users ? ${me}))`;
+  // Every parameter must appear in the query (PostgreSQL cannot type an unused one), so groups only when asked for.
+  const offered = () => `(t.assignee IS NULL AND (t.candidate_groups ?| ${add(candidateGroupsOf(principal))}::text[] OR t.candidate_users ? ${me}))`;
   const conditions = [
     `t.status = 'created'`,
-    view === 'mine' ? mine : view === 'group' ? offered : `(${mine} OR ${offered})`,
+    view === 'mine' ? mine : view === 'group' ? offered() : `(${mine} OR ${offered()})`,
     // Tasks of cases outside the caller's scope stay hidden (a collector sees verify tasks of its grids only).
     `(c.id IS NULL OR ${caseScopeCondition(principal, params)})`,
   ];

@@ -64,6 +64,11 @@ describe('a case from report to close over HTTP', () => {
     const inbox = await as['water-supply']!.get('/api/v1/tasks');
     assert.deepEqual(inbox.body.items.map((task: { caseId: string; elementId: string }) => [task.caseId, task.elementId]), [[id, 'Task_Handle']]);
     assert.equal((await as.gas!.get('/api/v1/tasks')).body.total, 0, 'another department sees no task');
+    assert.equal((await as['water-supply']!.get('/api/v1/tasks?view=mine')).body.total, 0, 'nobody has claimed it yet');
+    const claimed = await as['water-supply']!.post(`/api/v1/tasks/${inbox.body.items[0].key}/claim`);
+    assert.equal(claimed.status, 200);
+    assert.equal((await as['water-supply']!.get('/api/v1/tasks?view=mine')).body.total, 1);
+    assert.equal((await as['water-supply']!.get('/api/v1/tasks?view=group')).body.total, 0, 'a claimed task leaves the group queue');
 
     await act(as['water-supply']!, id, 'handle', { comment: '已更换井盖' });
     assert.ok((await actions(as.collector!, id)).includes('verify'));

@@ -40,7 +40,6 @@ describe('the process modeler', { skip: browserMissing }, () => {
     const lint = page.locator('[data-test=lint-results]');
     await page.locator('[data-test=modeler-canvas] .djs-element').first().waitFor();
     await lint.locator('[data-test=lint-errors]').waitFor();
-    assert.ok(await page.locator('[data-test=modeler-deploy]').isDisabled(), 'deploying waits for the processes API');
 
     await page.locator('[data-test=modeler-file]').setInputFiles({
       name: 'case-notify.bpmn',
@@ -51,11 +50,38 @@ describe('the process modeler', { skip: browserMissing }, () => {
     const row = lint.locator('tr', { hasText: 'Task_Notify' }).filter({ hasText: 'zeebe:TaskDefinition' });
     assert.equal(await row.count(), 1, 'one finding names the missing zeebe:TaskDefinition');
     await row.getByText('错误', { exact: true }).waitFor();
+    assert.ok(await page.locator('[data-test=modeler-deploy]').isDisabled(), 'a diagram with lint errors cannot be deployed');
     assert.equal(await page.locator('.djs-element.cc-lint-problem[data-element-id=Task_Notify]').count(), 1, 'the task is marked on the canvas');
 
     await row.click();
     await page.locator('.bio-properties-panel-header-label', { hasText: '发送通知' }).waitFor();
     await screenshot('modeler');
+    assert.deepEqual(await problems(), []);
+  });
+
+  it('opens a deployed version, changes a label, deploys it as a new version and lists it', async () => {
+    const { page, problems, screenshot } = await e2e.open();
+    await signIn(page, 'admin');
+    await page.goto('/admin/processes');
+    await page.locator('[data-test=modeler-versions]').click();
+    const versions = page.locator('[data-test=process-versions]');
+    await versions.locator('[data-test=open-case-lifecycle-1]').click();
+    const handle = page.locator('.djs-element[data-element-id=Task_Handle]');
+    await handle.waitFor();
+    await page.locator('[data-test=lint-errors]').getByText('错误 0').waitFor();
+    await handle.click();
+    const name = page.locator('#bio-properties-panel-name');
+    if (!(await name.isVisible())) await page.locator('.bio-properties-panel-group-header', { hasText: 'General' }).click();
+    await name.fill('部门处置');
+    await handle.getByText('部门处置').waitFor();
+    await page.locator('[data-test=modeler-deploy]').click();
+    await page.locator('.el-message--success').getByText('已部署 case-lifecycle 第 2 版').waitFor();
+
+    await page.locator('[data-test=modeler-versions]').click();
+    await versions.locator('[data-test=open-case-lifecycle-2]').waitFor();
+    await versions.locator('[data-test=open-case-lifecycle-1]').waitFor();
+    await page.locator('.dialog-fade-enter-active').waitFor({ state: 'detached' });
+    await screenshot('modeler-versions');
     assert.deepEqual(await problems(), []);
   });
 });

@@ -64,13 +64,13 @@ describe('signing in, the menu by role, and the language', { skip: browserMissin
     const { page, problems, screenshot } = await e2e.open();
     await signIn(page, 'greening');
     await page.waitForURL('**/tasks');
-    await page.locator('[data-test=coming-soon]').getByText('即将推出').waitFor();
+    await page.locator('[data-test=inbox-table]').getByText('暂无待办任务').waitFor();
     const menu = page.locator('[data-test=main-menu]');
     await menu.getByText('我的待办').waitFor();
-    for (const hidden of ['系统管理', '用户管理', '流程建模', '接口密钥', '综合看板']) {
+    for (const hidden of ['系统管理', '用户管理', '流程建模', '接口密钥', '综合看板', '案件受理']) {
       assert.equal(await menu.getByText(hidden).count(), 0, `no ${hidden} for a department`);
     }
-    await screenshot('tasks-coming-soon');
+    await screenshot('tasks-empty');
     await page.goto('/admin/processes');
     await page.locator('[data-test=forbidden]').waitFor();
     assert.deepEqual(await problems(), []);

@@ -15,12 +15,16 @@ import {
   ElInput,
   ElLoading,
   ElMenu,
+  ElPagination,
   ElRadio,
   ElResult,
   ElSelect,
+  ElSwitch,
   ElTable,
   ElTag,
+  ElTimeline,
   ElTooltip,
+  ElUpload,
 } from 'element-plus';
 import 'element-plus/theme-chalk/index.css';
 
@@ -31,7 +35,8 @@ import 'element-plus/theme-chalk/index.css';
  */
 const plugins = [
   ElAlert, ElButton, ElCard, ElCheckbox, ElConfigProvider, ElContainer, ElDescriptions, ElDialog, ElDropdown, ElEmpty,
-  ElForm, ElIcon, ElInput, ElLoading, ElMenu, ElRadio, ElResult, ElSelect, ElTable, ElTag, ElTooltip,
+  ElForm, ElIcon, ElInput, ElLoading, ElMenu, ElPagination, ElRadio, ElResult, ElSelect, ElSwitch, ElTable, ElTag, ElTimeline,
+  ElTooltip, ElUpload,
 ];
 
 export function installElementPlus(app: App): void {

@@ -1,6 +1,8 @@
 import type { Role } from '../../core/identity/roles.ts';
 
 const staff: Role[] = ['admin', 'acceptor', 'shift-leader', 'dispatcher', 'department', 'department-head', 'collector', 'leader', 'reviewer'];
+/** Who may open a case page; the API still decides which cases each of them sees. */
+export const caseReaders: Role[] = [...staff, 'citizen'];
 const taskRoles: Role[] = ['acceptor', 'shift-leader', 'dispatcher', 'department', 'department-head', 'collector', 'reviewer'];
 
 export interface NavItem {
@@ -22,7 +24,8 @@ export const navigation: NavGroup[] = [
     title: 'work',
     items: [
       { name: 'tasks', path: '/tasks', roles: taskRoles },
-      { name: 'cases', path: '/cases', roles: [...staff, 'citizen'] },
+      { name: 'intake', path: '/intake', roles: ['acceptor'] },
+      { name: 'cases', path: '/cases', roles: caseReaders },
       { name: 'dashboard', path: '/dashboard', roles: ['admin', 'leader', 'shift-leader'] },
       { name: 'map', path: '/map', roles: staff },
     ],

@@ -1,11 +1,12 @@
 import { createRouter, createWebHistory, type RouteRecordRaw } from 'vue-router';
 import { api } from './api/client.ts';
 import { currentUser, saveSession, session, type Role, type SessionUser } from './api/session.ts';
-import { navItems, visibleNavigation } from './navigation.ts';
+import { caseReaders, navItems, visibleNavigation } from './navigation.ts';
 
 const screens: Record<string, () => Promise<unknown>> = {
-  tasks: () => import('./views/ComingSoonView.vue'),
-  cases: () => import('./views/ComingSoonView.vue'),
+  tasks: () => import('./views/cases/TaskInboxView.vue'),
+  intake: () => import('./views/cases/IntakeView.vue'),
+  cases: () => import('./views/cases/CaseListView.vue'),
   dashboard: () => import('./views/ComingSoonView.vue'),
   map: () => import('./views/map/MapView.vue'),
   users: () => import('./views/admin/UsersView.vue'),
@@ -37,6 +38,7 @@ export const router = createRouter({
       children: [
         { path: '', name: 'home', redirect: () => homePath(currentUser.value?.roles ?? []) },
         ...appRoutes,
+        { path: 'cases/:id', name: 'case', component: () => import('./views/cases/CaseView.vue'), props: true, meta: { roles: caseReaders } },
         { path: 'forbidden', name: 'forbidden', component: () => import('./views/ForbiddenView.vue') },
         { path: ':rest(.*)*', name: 'not-found', component: () => import('./views/NotFoundView.vue') },
       ],

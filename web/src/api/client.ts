@@ -24,9 +24,11 @@ export function whenSignedOut(handler: () => void): void {
 async function send(method: string, path: string, body: unknown, token: string | undefined): Promise<Response> {
   const headers: Record<string, string> = { accept: 'application/json' };
   if (token) headers.authorization = `Bearer ${token}`;
-  if (body !== undefined) headers['content-type'] = 'application/json';
+  // A FormData body sets its own multipart content type, boundary included.
+  const raw = body instanceof FormData;
+  if (body !== undefined && !raw) headers['content-type'] = 'application/json';
   try {
-    return await fetch(base + path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+    return await fetch(base + path, { method, headers, body: body === undefined || raw ? (body as FormData | undefined) : JSON.stringify(body) });
   } catch (error) {
     throw new ApiError(0, 'Network error', (error as Error).message);
   }
@@ -67,13 +69,24 @@ function renewSession(): Promise<Session | null> {
   return refreshing;
 }
 
-export async function request<T>(method: string, path: string, body?: unknown): Promise<T> {
+async function authorised(method: string, path: string, body?: unknown): Promise<Response> {
   const res = await send(method, path, body, session.value?.accessToken);
   if (res.status === 401 && session.value && !path.startsWith('/auth/')) {
     const renewed = await renewSession();
-    if (renewed) return parse<T>(await send(method, path, body, renewed.accessToken));
+    if (renewed) return send(method, path, body, renewed.accessToken);
   }
-  return parse<T>(res);
+  return res;
+}
+
+export async function request<T>(method: string, path: string, body?: unknown): Promise<T> {
+  return parse<T>(await authorised(method, path, body));
+}
+
+/** A file the API answers with (a CSV export, a photo), fetched with the session's token. */
+export async function fetchBlob(path: string): Promise<Blob> {
+  const res = await authorised('GET', path);
+  if (!res.ok) await parse(res);
+  return res.blob();
 }
 
 export const api = {
@@ -81,6 +94,11 @@ export const api = {
   post: <T>(path: string, body?: unknown) => request<T>('POST', path, body ?? {}),
   patch: <T>(path: string, body: unknown) => request<T>('PATCH', path, body),
   delete: (path: string) => request<void>('DELETE', path),
+  upload: <T>(path: string, file: File) => {
+    const form = new FormData();
+    form.append('file', file);
+    return request<T>('POST', path, form);
+  },
 };
 
 export async function signIn(username: string, password: string): Promise<Session> {

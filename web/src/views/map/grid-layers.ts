@@ -29,7 +29,8 @@ export function gridLayer(
   renderer: L.Renderer,
 ): L.GeoJSON {
   return L.geoJSON(collection, {
-    style: () => ({ ...styles[kind], renderer }),
+    // The class names a grid's shape (with the SVG renderer), so a test can click a known grid.
+    style: (feature) => ({ ...styles[kind], renderer, className: `grid-${(feature?.properties as GridProperties | undefined)?.code ?? ''}` }),
     onEachFeature: (feature, layer) => {
       layer.bindPopup(() => popupTable(rowsFor(feature.properties as GridProperties)));
     },
