@@ -31,6 +31,9 @@ import { caseClassRules } from '../core/case/case-class-rules.ts';
 import type { BlobStore } from '../core/ports/blob-store.ts';
 import { attachmentOperations, attachmentRoutes } from './routes/attachments.routes.ts';
 import { documentOperations, documentRoutes } from './routes/documents.routes.ts';
+import { evaluationOperations, evaluationRoutes } from './routes/evaluation.routes.ts';
+import { channelOperations, channelRoutes } from './routes/channels.routes.ts';
+import { open311Routes } from './routes/open311.routes.ts';
 
 export interface AppDeps {
   db: Database;
@@ -62,6 +65,8 @@ export const operations: Operation[] = [
   ...processOperations,
   ...attachmentOperations,
   ...documentOperations,
+  ...evaluationOperations,
+  ...channelOperations,
 ];
 
 /** Builds the HTTP application without listening, so tests can serve it on any port. */
@@ -73,6 +78,8 @@ export function buildApp(deps: AppDeps): Express {
   // GeoJSON grid imports are large; everything else is small, and a huge body is refused before parsing.
   app.use('/api/v1/grids/import', express.json({ limit: '50mb', type: ['application/json', 'application/geo+json'] }));
   app.use('/api/v1/processes', express.json({ limit: processBodyLimit }));
+  // Open311 parses its own forms and answers errors in its own format, so it comes before the API's parser.
+  app.use('/open311/v2', open311Routes(deps));
   app.use(express.json({ limit: '1mb' }));
 
   app.get('/health', async (_req, res) => {
@@ -109,6 +116,8 @@ export function buildApp(deps: AppDeps): Express {
   api.use(eventRoutes(deps));
   api.use(attachmentRoutes(deps));
   api.use(documentRoutes(deps));
+  api.use(evaluationRoutes(deps));
+  api.use(channelRoutes(caseDeps));
   app.use('/api/v1', api);
   app.use(webUi());
 
