@@ -4,9 +4,7 @@ import { after, before, describe, it } from 'node:test';
 import { dispatchRulesDataDir, seedDispatchRules } from '../../core/dispatch/seed-dispatch-rules.ts';
 import { openTestDatabase, type TestDatabase } from '../support/database.ts';
 import { catalog, startTestServer, type TestServer } from '../support/http.ts';
-import { givenDemoCity, manholeReport, pointInCollectorScope, signIn } from './support.ts';
-
-type Caller = Awaited<ReturnType<typeof signIn>>;
+import { act, givenDemoCity, manholeReport, pointInCollectorScope, signIn, type Caller } from './support.ts';
 
 describe('dispatching by the demo city\'s rules', () => {
   let t: TestDatabase;
@@ -27,11 +25,6 @@ describe('dispatching by the demo city\'s rules', () => {
     await t.dispose();
   });
 
-  const act = async (caller: Caller, id: string, action: string, body: unknown = {}) => {
-    const res = await caller.post(`/api/v1/cases/${id}/actions/${action}`, body);
-    assert.equal(res.status, 200, `${action}: ${JSON.stringify(res.body)}`);
-    return res.body;
-  };
   const registered = async (classCode: string) => {
     const id = (await as.acceptor!.post('/api/v1/cases', manholeReport(point, { classCode, description: '测试' }))).body.id as string;
     await act(as.acceptor!, id, 'confirm', { needsOnSiteCheck: false });

@@ -3,9 +3,7 @@ import { after, before, describe, it } from 'node:test';
 import { ManualClock } from '../support/clock.ts';
 import { openTestDatabase, type TestDatabase } from '../support/database.ts';
 import { startTestServer, type TestServer } from '../support/http.ts';
-import { givenDemoCity, manholeReport, pointInCollectorScope, signIn } from './support.ts';
-
-type Caller = Awaited<ReturnType<typeof signIn>>;
+import { act, givenDemoCity, manholeReport, pointInCollectorScope, signIn, type Caller } from './support.ts';
 
 describe('a case from report to close over HTTP', () => {
   let t: TestDatabase;
@@ -34,11 +32,6 @@ describe('a case from report to close over HTTP', () => {
 
   const actions = async (caller: Caller, id: string) =>
     ((await caller.get(`/api/v1/cases/${id}`)).body.allowedActions as Array<{ action: string }>).map((a) => a.action);
-  const act = async (caller: Caller, id: string, action: string, body: unknown = {}) => {
-    const res = await caller.post(`/api/v1/cases/${id}/actions/${action}`, body);
-    assert.equal(res.status, 200, `${action}: ${JSON.stringify(res.body)}`);
-    return res.body;
-  };
 
   it('takes a hotline report through confirm, register, dispatch, handle, verify and close', async () => {
     const created = await as.acceptor!.post('/api/v1/cases', manholeReport(point));

@@ -3,9 +3,7 @@ import { after, before, describe, it } from 'node:test';
 import { ManualClock } from '../support/clock.ts';
 import { openTestDatabase, type TestDatabase } from '../support/database.ts';
 import { startTestServer, type TestServer } from '../support/http.ts';
-import { givenDemoCity, manholeReport, pointInCollectorScope, signIn } from './support.ts';
-
-type Caller = Awaited<ReturnType<typeof signIn>>;
+import { act, givenDemoCity, manholeReport, pointInCollectorScope, signIn, type Caller } from './support.ts';
 
 describe('return, extension, suspension, rework and void over HTTP', () => {
   let t: TestDatabase;
@@ -31,11 +29,6 @@ describe('return, extension, suspension, rework and void over HTTP', () => {
     await t.dispose();
   });
 
-  const act = async (caller: Caller, id: string, action: string, body: unknown = {}) => {
-    const res = await caller.post(`/api/v1/cases/${id}/actions/${action}`, body);
-    assert.equal(res.status, 200, `${action}: ${JSON.stringify(res.body)}`);
-    return res.body;
-  };
   const handling = async (departmentId: string) => {
     const id = (await as.acceptor!.post('/api/v1/cases', manholeReport(point))).body.id as string;
     await act(as.acceptor!, id, 'confirm', { needsOnSiteCheck: false });

@@ -1,3 +1,4 @@
+import assert from 'node:assert/strict';
 import { seedDemo } from '../../demo/seed-demo.ts';
 import { centroid, type AreaGeometry } from '../../core/geo/index.ts';
 import type { Database } from '../../core/ports/database.ts';
@@ -47,4 +48,13 @@ export function manholeReport(point: { lng: number; lat: number }, overrides: Re
     reporter: { name: '王先生', phone: '13800000000', callId: 'call-1' },
     ...overrides,
   };
+}
+
+export type Caller = Awaited<ReturnType<typeof signIn>>;
+
+/** Performs a case action as `caller`, asserting it succeeded; returns the case after it. */
+export async function act(caller: Caller, id: string, action: string, body: unknown = {}) {
+  const res = await caller.post(`/api/v1/cases/${id}/actions/${action}`, body);
+  assert.equal(res.status, 200, `${action}: ${JSON.stringify(res.body)}`);
+  return res.body;
 }
