@@ -46,6 +46,14 @@ export interface AllowedAction {
   formId?: string;
 }
 
+/**
+ * The variables one act contributes besides its form's: who acted, and a comment and attachments even when the form
+ * left them out — process variables outlive the task, and the next step must not record the previous act's comment.
+ */
+function actVariables(principal: Principal, group: string, variables: Variables): Variables {
+  return { comment: null, attachmentIds: [], ...variables, actor: actorOf(principal, roleForGroup(principal, group)) };
+}
+
 function actorOf(principal: Principal, role: string): Actor {
   return { id: principal.kind === 'user' ? principal.id : null, name: principal.displayName, role };
 }
@@ -198,7 +206,7 @@ export async function performCaseAction(
   const attachmentIds = Array.isArray(variables.attachmentIds) ? (variables.attachmentIds as string[]) : [];
   await deps.engine.completeUserTask(
     task.key,
-    { ...variables, actor: actorOf(principal, roleForGroup(principal, group)) },
+    actVariables(principal, group, variables),
     {
       completedBy: principal.username,
       within: attachmentIds.length && deps.claimAttachments
@@ -217,7 +225,5 @@ export async function completeTask(
   variables: Record<string, unknown>,
 ): Promise<void> {
   if (task.formId) deps.forms.check(task.formId, variables);
-  await deps.engine.completeUserTask(task.key, { ...variables, actor: actorOf(principal, roleForGroup(principal, group)) }, {
-    completedBy: principal.username,
-  });
+  await deps.engine.completeUserTask(task.key, actVariables(principal, group, variables), { completedBy: principal.username });
 }

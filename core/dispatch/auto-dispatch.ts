@@ -29,7 +29,12 @@ export function startAutoDispatch(deps: { db: Database; engine: WorkflowEngine; 
     try {
       await deps.engine.completeUserTask(
         taskKey,
-        { departmentId: suggestion.departmentId, comment: `按派遣规则 ${suggestion.rule?.id ?? ''} 自动派遣`.trim(), actor: autoDispatchActor },
+        {
+          departmentId: suggestion.departmentId,
+          comment: `按派遣规则 ${suggestion.rule?.id ?? ''} 自动派遣`.trim(),
+          attachmentIds: [],
+          actor: autoDispatchActor,
+        },
         { completedBy: 'auto-dispatch' },
       );
     } catch (error) {

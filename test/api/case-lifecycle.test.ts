@@ -75,6 +75,9 @@ describe('a case from report to close over HTTP', () => {
     const registered = closed.history.find((event: { action: string }) => event.action === 'register');
     assert.equal(registered.actorName, '值班长');
     assert.equal(registered.actorRole, 'shift-leader');
+    assert.equal(registered.comment, '符合立案条件');
+    const dispatchedEvent = closed.history.find((event: { action: string }) => event.action === 'dispatch');
+    assert.equal(dispatchedEvent.comment, null, "a step without a comment does not repeat the previous step's");
   });
 
   it('answers the wrong role with 403 and the wrong state with 409 naming the status and what is allowed', async () => {
