@@ -32,6 +32,7 @@ import type { BlobStore } from '../core/ports/blob-store.ts';
 import { attachmentOperations, attachmentRoutes } from './routes/attachments.routes.ts';
 import { documentOperations, documentRoutes } from './routes/documents.routes.ts';
 import { evaluationOperations, evaluationRoutes } from './routes/evaluation.routes.ts';
+import { dashboardOperations, dashboardRoutes } from './routes/dashboard.routes.ts';
 import { channelOperations, channelRoutes } from './routes/channels.routes.ts';
 import { open311Routes } from './routes/open311.routes.ts';
 
@@ -66,6 +67,7 @@ export const operations: Operation[] = [
   ...attachmentOperations,
   ...documentOperations,
   ...evaluationOperations,
+  ...dashboardOperations,
   ...channelOperations,
 ];
 
@@ -117,6 +119,7 @@ export function buildApp(deps: AppDeps): Express {
   api.use(attachmentRoutes(deps));
   api.use(documentRoutes(deps));
   api.use(evaluationRoutes(deps));
+  api.use(dashboardRoutes(deps));
   api.use(channelRoutes(caseDeps));
   app.use('/api/v1', api);
   app.use(webUi());
