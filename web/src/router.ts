@@ -7,7 +7,7 @@ const screens: Record<string, () => Promise<unknown>> = {
   tasks: () => import('./views/cases/TaskInboxView.vue'),
   intake: () => import('./views/cases/IntakeView.vue'),
   cases: () => import('./views/cases/CaseListView.vue'),
-  dashboard: () => import('./views/ComingSoonView.vue'),
+  dashboard: () => import('./views/dashboard/DashboardView.vue'),
   map: () => import('./views/map/MapView.vue'),
   users: () => import('./views/admin/UsersView.vue'),
   departments: () => import('./views/admin/DepartmentsView.vue'),
