@@ -269,6 +269,7 @@ const en: typeof zhCN = {
     startEvent: 'Start',
   },
   dashboard: {
+    steps: { reported: 'Reported', registered: 'Registered', dispatched: 'Dispatched', closed: 'Closed' },
     asOf: '{date} (Beijing) · updated {time}',
     trend: 'Last {days} days',
     ranking: "This month's department ranking",

@@ -268,6 +268,7 @@ export default {
     startEvent: '开始',
   },
   dashboard: {
+    steps: { reported: '上报', registered: '立案', dispatched: '派遣', closed: '结案' },
     asOf: '{date}（北京时间）· 更新于 {time}',
     trend: '近 {days} 日趋势',
     ranking: '本月专业部门排名',

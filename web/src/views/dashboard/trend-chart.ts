@@ -32,7 +32,6 @@ export function trendOption(days: DayFigures[], label: (step: string) => string)
       type: 'line',
       name: label(step),
       data: days.map((day) => day[step]),
-      smooth: true,
       symbolSize: 4,
       itemStyle: { color: colours[step] },
     })),
