@@ -33,6 +33,7 @@ import { attachmentOperations, attachmentRoutes } from './routes/attachments.rou
 import { documentOperations, documentRoutes } from './routes/documents.routes.ts';
 import { evaluationOperations, evaluationRoutes } from './routes/evaluation.routes.ts';
 import { dashboardOperations, dashboardRoutes } from './routes/dashboard.routes.ts';
+import { caseMapOperations, caseMapRoutes } from './routes/case-map.routes.ts';
 import { channelOperations, channelRoutes } from './routes/channels.routes.ts';
 import { open311Routes } from './routes/open311.routes.ts';
 
@@ -68,6 +69,7 @@ export const operations: Operation[] = [
   ...documentOperations,
   ...evaluationOperations,
   ...dashboardOperations,
+  ...caseMapOperations,
   ...channelOperations,
 ];
 
@@ -120,6 +122,7 @@ export function buildApp(deps: AppDeps): Express {
   api.use(documentRoutes(deps));
   api.use(evaluationRoutes(deps));
   api.use(dashboardRoutes(deps));
+  api.use(caseMapRoutes(deps));
   api.use(channelRoutes(caseDeps));
   app.use('/api/v1', api);
   app.use(webUi());
