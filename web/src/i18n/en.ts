@@ -290,6 +290,18 @@ const en: typeof zhCN = {
       supervisedNow: 'Under supervision',
     },
   },
+  mapLayers: {
+    cases: 'Cases',
+    caseCountValue: '{n}',
+    caseCount: 'Cases',
+    heat: 'Case heat (by unit grid)',
+    overdue: 'Overdue',
+    yes: 'Yes',
+    no: 'No',
+    openCase: 'Open the case',
+    truncated: 'Too many cases: the newest {n} are shown',
+    stages: { intake: 'Intake and registration', handling: 'Being handled', verifying: 'Verification and closing', suspended: 'Suspended', overdue: 'Overdue' },
+  },
   errors: {
     forbidden: 'You are not allowed to do this',
     notFound: 'The record does not exist or was deleted',

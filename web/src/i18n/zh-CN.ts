@@ -289,6 +289,18 @@ export default {
       supervisedNow: '督办中',
     },
   },
+  mapLayers: {
+    cases: '案件',
+    caseCountValue: '{n} 件',
+    caseCount: '案件数',
+    heat: '案件热力（按单元网格）',
+    overdue: '是否超期',
+    yes: '是',
+    no: '否',
+    openCase: '查看案件详情',
+    truncated: '案件过多，仅显示最新的 {n} 件',
+    stages: { intake: '受理立案中', handling: '处置中', verifying: '核查结案中', suspended: '已挂账', overdue: '已超期' },
+  },
   errors: {
     forbidden: '您无权执行此操作',
     notFound: '记录不存在或已被删除',
