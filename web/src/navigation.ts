@@ -24,6 +24,7 @@ export const navigation: NavGroup[] = [
     title: 'work',
     items: [
       { name: 'tasks', path: '/tasks', roles: taskRoles },
+      { name: 'approvals', path: '/approvals', roles: ['shift-leader', 'dispatcher'] },
       { name: 'intake', path: '/intake', roles: ['acceptor'] },
       { name: 'cases', path: '/cases', roles: caseReaders },
       { name: 'dashboard', path: '/dashboard', roles: ['admin', 'leader', 'shift-leader'] },

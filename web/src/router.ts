@@ -5,6 +5,7 @@ import { caseReaders, navItems, visibleNavigation } from './navigation.ts';
 
 const screens: Record<string, () => Promise<unknown>> = {
   tasks: () => import('./views/cases/TaskInboxView.vue'),
+  approvals: () => import('./views/approvals/ApprovalsView.vue'),
   intake: () => import('./views/cases/IntakeView.vue'),
   cases: () => import('./views/cases/CaseListView.vue'),
   dashboard: () => import('./views/dashboard/DashboardView.vue'),

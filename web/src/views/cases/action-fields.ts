@@ -31,7 +31,7 @@ const bodyNames: Record<string, Record<string, string>> = {
 };
 
 /** The approval form serves four requests; the waiting task says which one this is. */
-const approvalRequests: Record<string, string> = {
+export const approvalRequests: Record<string, string> = {
   Task_ApproveReturn: 'return',
   Task_ApproveExtension: 'extension',
   Task_ApproveSuspension: 'suspension',
