@@ -107,38 +107,82 @@ export interface InboxFilter {
 }
 
 /**
+ * The `user_task_offer` rows (migration 0011) through which a task reaches the caller: claimed by them, or
+ * unclaimed and offered to one of their groups or to them by name.
+ */
+function inboxCandidates(principal: Principal, view: 'mine' | 'group' | 'all'): string[] {
+  if (principal.kind !== 'user') return [];
+  const mine = [`assignee:${principal.username}`];
+  const offered = [`user:${principal.username}`, ...candidateGroupsOf(principal).map((group) => `group:${group}`)];
+  return view === 'mine' ? mine : view === 'group' ? offered : [...mine, ...offered];
+}
+
+/**
+ * Candidates whose tasks are in the caller's scope without looking at the case: the engine offers a task to
+ * `department:<id>` only on a case dispatched to that department, which is the department's scope.
+ */
+function candidatesInScope(principal: Principal): string[] {
+  if (principal.kind !== 'user' || !principal.departmentId) return [];
+  return principal.roles.includes('department') || principal.roles.includes('department-head')
+    ? [`group:department:${principal.departmentId}`]
+    : [];
+}
+
+/**
  * The caller's open tasks: assigned to them, or offered to one of their groups or to them by name, and on a case
  * in their scope (a collector's group tasks only in its grids). Overdue first, then by due date, then oldest.
+ *
+ * Each candidate's tasks are read from the offer index in due order, only as far as the page needs, so a
+ * department with thousands of open tasks costs a page, not its whole inbox.
  */
 export async function listInbox(sql: Sql, principal: Principal, filter: InboxFilter, now: Date): Promise<{ items: InboxTask[]; total: number }> {
+  const candidates = inboxCandidates(principal, filter.view ?? 'all');
+  if (candidates.length === 0) return { items: [], total: 0 };
   const params: unknown[] = [];
   const add = (value: unknown) => {
     params.push(value);
     return `$${params.length}`;
   };
-  const me = add(principal.username);
-  const view = filter.view ?? 'all';
-  const mine = `t.assignee = ${me}`;
-  // Every parameter must appear in the query (PostgreSQL cannot type an unused one), so groups only when asked for.
-  const offered = () => `(t.assignee IS NULL AND (t.candidate_groups ?| ${add(candidateGroupsOf(principal))}::text[] OR t.candidate_users ? ${me}))`;
-  const conditions = [
-    `t.status = 'created'`,
-    view === 'mine' ? mine : view === 'group' ? offered() : `(${mine} OR ${offered()})`,
-    // Tasks of cases outside the caller's scope stay hidden (a collector sees verify tasks of its grids only).
-    `(c.id IS NULL OR ${caseScopeCondition(principal, params)})`,
-  ];
-  if (filter.caseId) conditions.push(`t.business_key = ${add(filter.caseId)}`);
-  if (filter.formId) conditions.push(`t.form_id = ${add(filter.formId)}`);
+  const scope = caseScopeCondition(principal, params);
+  const inScope = scope === 'true' ? candidates : candidatesInScope(principal).filter((c) => candidates.includes(c));
+  const scopedCandidates = add(inScope);
+  const otherCandidates = add(candidates.filter((c) => !inScope.includes(c)));
+  // Every parameter must appear in the query (PostgreSQL cannot type an unused one), so filters only when asked for.
+  const filters: string[] = [];
+  if (filter.caseId) filters.push(`o.business_key = ${add(filter.caseId)}`);
+  if (filter.formId) filters.push(`t.form_id = ${add(filter.formId)}`);
   if (filter.overdue !== undefined) {
-    conditions.push(filter.overdue ? `t.due_at < ${add(now)}` : `(t.due_at IS NULL OR t.due_at >= ${add(now)})`);
+    filters.push(filter.overdue ? `o.due_at < ${add(now)}` : `(o.due_at IS NULL OR o.due_at >= ${add(now)})`);
   }
-  const where = conditions.join(' AND ');
+  const withTask = filter.formId ? 'JOIN user_task t ON t.task_key = o.task_key' : '';
+  const filtered = filters.map((condition) => ` AND ${condition}`).join('');
+  // Tasks of cases outside the caller's scope stay hidden (a collector sees verify tasks of its grids only).
+  const visible = `(c.id IS NULL OR ${scope})`;
   const pageSize = Math.min(filter.pageSize ?? 50, 200);
   const offset = ((filter.page ?? 1) - 1) * pageSize;
-  const total = await sql.query<{ n: number }>(`SELECT count(*)::int AS n FROM user_task t LEFT JOIN "case" c ON c.id = t.business_key WHERE ${where}`, params as never);
+
+  const total = await sql.query<{ n: number }>(
+    `SELECT count(DISTINCT task_key)::int AS n FROM (
+       SELECT o.task_key FROM user_task_offer o ${withTask}
+        WHERE o.candidate = ANY(${scopedCandidates}::text[])${filtered}
+       UNION ALL
+       SELECT o.task_key FROM user_task_offer o ${withTask} LEFT JOIN "case" c ON c.id = o.business_key
+        WHERE o.candidate = ANY(${otherCandidates}::text[])${filtered} AND ${visible}
+     ) offered`,
+    params as never,
+  );
   // Earliest due first is overdue first: an overdue task's due time lies before every other's.
   const { rows } = await sql.query<TaskRow>(
-    `${selectTasks} WHERE ${where}
+    `WITH offered AS (
+       SELECT DISTINCT o.task_key FROM unnest(${scopedCandidates}::text[] || ${otherCandidates}::text[]) AS k(candidate)
+       CROSS JOIN LATERAL (
+         SELECT o.task_key FROM user_task_offer o ${withTask} LEFT JOIN "case" c ON c.id = o.business_key
+          WHERE o.candidate = k.candidate${filtered} AND (k.candidate = ANY(${scopedCandidates}::text[]) OR ${visible})
+          ORDER BY o.due_at, o.created_at, o.task_key
+          LIMIT ${offset + pageSize}
+       ) o
+     )
+     ${selectTasks} JOIN offered ON offered.task_key = t.task_key
      ORDER BY t.due_at ASC NULLS LAST, t.created_at ASC, t.task_key
      LIMIT ${pageSize} OFFSET ${offset}`,
     params as never,
