@@ -5,7 +5,7 @@ import { runInNewContext } from 'node:vm';
 import { Invalid } from '../../core/errors.ts';
 import type { Database } from '../../core/ports/database.ts';
 import { complete, fail, type EngineEvent, type UserTask } from '../../core/ports/engine.ts';
-import { createEmbeddedEngine, type EmbeddedEngine } from '../../engine-workers/engine/embedded/embedded-engine.ts';
+import { createEmbeddedEngine } from '../../engine-workers/engine/embedded/embedded-engine.ts';
 import { loadedInstanceCount } from '../../engine-workers/engine/embedded/live-instance.ts';
 import { openTestDatabase, type TestDatabase } from '../support/database.ts';
 import { approvalDiagram, jobDiagram, timerDiagram } from './fixtures/diagrams.ts';
@@ -153,18 +153,50 @@ describe('embedded engine', () => {
     assert.deepEqual(rows[0]!.variables, { handled: true }, 'the result is in the process scope, without leaked run-message fields');
   });
 
-  it('keeps no engine objects alive between calls', async () => {
-    const engine: EmbeddedEngine = await open(db);
-    for (let i = 0; i < 5; i++) {
-      const instance = await engine.startInstance({ processId: 'test-approval', businessKey: `case-m${i}`, variables: { department: 'x' } });
-      await engine.completeUserTask(createdTask(instance.instanceKey, 'Task_Review')!.key, { decision: 'approved' });
-    }
+  const collectGarbage = async (until: () => boolean) => {
     setFlagsFromString('--expose-gc');
     const gc = runInNewContext('gc') as () => void;
-    for (let round = 0; round < 50 && loadedInstanceCount() > 0; round++) {
+    for (let round = 0; round < 50 && !until(); round++) {
       gc();
       await new Promise((resolve) => setTimeout(resolve, 10));
     }
-    assert.equal(loadedInstanceCount(), 0);
+  };
+
+  it('keeps only the most recently stepped instances live between calls, and none when configured so', async () => {
+    for (const liveInstances of [2, 0]) {
+      const engine = await createEmbeddedEngine({ db, clock, pollIntervalMs: 10, liveInstances });
+      engine.on((event) => events.push(event));
+      for (let i = 0; i < 5; i++) {
+        const instance = await engine.startInstance({ processId: 'test-approval', businessKey: `case-m${liveInstances}-${i}`, variables: { department: 'x' } });
+        if (i % 2 === 0) await engine.completeUserTask(createdTask(instance.instanceKey, 'Task_Review')!.key, { decision: 'approved' });
+      }
+      await collectGarbage(() => loadedInstanceCount() <= liveInstances);
+      assert.ok(loadedInstanceCount() <= liveInstances, `${loadedInstanceCount()} live instances with room for ${liveInstances}`);
+    }
+  });
+
+  it('recovers from the database an instance another engine stepped since this one kept it live', async () => {
+    const first = await open(db);
+    const second = await open(db);
+    const instance = await first.startInstance({ processId: 'test-approval', businessKey: 'case-two-engines', variables: { department: 'x' } });
+    await second.completeUserTask(createdTask(instance.instanceKey, 'Task_Review')!.key, { decision: 'approved' });
+    // The first engine still holds the instance as it was at Task_Review.
+    await first.completeUserTask(createdTask(instance.instanceKey, 'Task_Approved')!.key);
+    const { rows } = await db.query<{ status: string }>('SELECT status FROM engine_instance WHERE instance_key::text = $1', [instance.instanceKey]);
+    assert.equal(rows[0]!.status, 'completed');
+  });
+
+  it('drops a live instance whose step rolled back, so the next step starts from what the database holds', async () => {
+    // Fails the step after the engine moved on: saving the wait at Task_Approved is refused.
+    await db.exec(`CREATE FUNCTION test_refuse_approval() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN IF NEW.business_key = 'case-rollback' AND NEW.element_id = 'Task_Approved' THEN RAISE EXCEPTION 'refused'; END IF; RETURN NEW; END $$;
+      CREATE TRIGGER test_refuse_approval BEFORE INSERT ON user_task FOR EACH ROW EXECUTE FUNCTION test_refuse_approval()`);
+    const engine = await open(db);
+    const instance = await engine.startInstance({ processId: 'test-approval', businessKey: 'case-rollback', variables: { department: 'x' } });
+    const review = createdTask(instance.instanceKey, 'Task_Review')!.key;
+    await assert.rejects(engine.completeUserTask(review, { decision: 'approved' }), /refused/);
+    assert.deepEqual(await openTasks(instance.instanceKey), ['Task_Review'], 'the task is still open');
+    await engine.completeUserTask(review, { decision: 'rejected' });
+    assert.deepEqual(await openTasks(instance.instanceKey), ['Task_Rejected']);
   });
 });

@@ -29,6 +29,7 @@ import {
   type StepContext,
 } from './instance-step.ts';
 import { runNextJob, type RegisteredWorker } from './job-runner.ts';
+import { LiveInstanceCache } from './live-instance-cache.ts';
 import { nextKey } from './keys.ts';
 import { fireNextTimer, publish } from './messages-and-timers.ts';
 import { userTaskColumns, type EmbeddedUserTaskRow } from './wait-rows.ts';
@@ -41,6 +42,8 @@ export interface EmbeddedEngineOptions {
   pollIntervalMs?: number;
   /** How long a job handler may run before the attempt counts as failed (default 5 minutes). */
   jobTimeoutMs?: number;
+  /** Instances kept live between steps (default 64, ~1 MB each; 0 recovers every step from the database). */
+  liveInstances?: number;
 }
 
 /** Jobs one call may run in a row for the instances it touched; a diagram that loops through jobs stops here. */
@@ -61,6 +64,7 @@ export class EmbeddedEngine implements WorkflowEngine {
   private readonly pollIntervalMs: number;
   private readonly jobTimeoutMs: number;
   private readonly definitions = new DefinitionCache();
+  private readonly instances: LiveInstanceCache;
   private readonly workers = new Map<string, RegisteredWorker>();
   private readonly listeners = new Set<(event: EngineEvent) => void>();
   private poller: NodeJS.Timeout | null = null;
@@ -71,12 +75,25 @@ export class EmbeddedEngine implements WorkflowEngine {
     this.clock = options.clock ?? systemClock;
     this.pollIntervalMs = options.pollIntervalMs ?? 1000;
     this.jobTimeoutMs = options.jobTimeoutMs ?? 5 * 60_000;
+    this.instances = new LiveInstanceCache(options.liveInstances ?? 64);
   }
 
   /** Runs `work` in one transaction and, once it committed, tells listeners and runs the jobs it created. */
   private async step<T>(work: (ctx: StepContext) => Promise<T>, drain = true): Promise<T> {
-    const ctx: StepContext = { sql: this.db, clock: this.clock, definitions: this.definitions, events: [], touched: new Set() };
+    const ctx: StepContext = {
+      sql: this.db,
+      clock: this.clock,
+      definitions: this.definitions,
+      events: [],
+      touched: new Set(),
+      instances: this.instances,
+      saved: new Map(),
+    };
     const result = await this.db.transaction((sql) => work({ ...ctx, sql }).then((value) => ({ value, ctx })));
+    for (const [instanceKey, saved] of result.ctx.saved) {
+      if (saved) this.instances.put(instanceKey, saved.live, saved.stateVersion);
+      else this.instances.evict(instanceKey);
+    }
     this.emit(result.ctx.events);
     if (drain && result.ctx.touched.size > 0) await this.drain([...result.ctx.touched]);
     return result.value;
@@ -173,6 +190,7 @@ export class EmbeddedEngine implements WorkflowEngine {
         now,
       ]);
       await resolveIncidents(ctx, instanceKey);
+      ctx.saved.set(instanceKey, null);
       ctx.events.push({ type: 'instanceEnded', instance: toProcessInstance(row), state: 'terminated' });
     });
   }

@@ -6,6 +6,7 @@ import type { DefinitionCache, LoadedDefinition } from './definitions.ts';
 import type { ElementInfo } from './diagram-elements.ts';
 import { evaluateFeel } from './feel.ts';
 import { LiveInstance } from './live-instance.ts';
+import type { LiveInstanceCache } from './live-instance-cache.ts';
 import { syncWaits } from './wait-rows.ts';
 
 /** What one transaction needs, and what it produced for after the commit. */
@@ -17,6 +18,10 @@ export interface StepContext {
   events: EngineEvent[];
   /** Instances that got new jobs: a local worker may run them right after the commit. */
   touched: Set<string>;
+  /** Instances kept live between steps; read here, written only once the step committed. */
+  instances: LiveInstanceCache;
+  /** What this step leaves for the cache after the commit: the instance as saved, or null once it ended. */
+  saved: Map<string, { live: LiveInstance; stateVersion: number } | null>;
 }
 
 export interface InstanceRow {
@@ -26,7 +31,7 @@ export interface InstanceRow {
   version: number;
   business_key: string;
   status: 'active' | 'completed' | 'terminated';
-  engine_state: unknown;
+  state_version: number;
 }
 
 export const toProcessInstance = (row: InstanceRow): ProcessInstance => ({
@@ -42,7 +47,7 @@ export const toProcessInstance = (row: InstanceRow): ProcessInstance => ({
  */
 export async function lockInstance(sql: Sql, instanceKey: string): Promise<InstanceRow> {
   const { rows } = await sql.query<InstanceRow>(
-    `SELECT instance_key::text, definition_key::text, process_id, version, business_key, status, engine_state
+    `SELECT instance_key::text, definition_key::text, process_id, version, business_key, status, state_version
        FROM engine_instance WHERE instance_key = $1 FOR UPDATE`,
     [instanceKey],
   );
@@ -81,13 +86,15 @@ async function persist(ctx: StepContext, row: InstanceRow, definition: LoadedDef
     );
     await resolveIncidents(ctx, row.instance_key);
     ctx.events.push({ type: 'instanceEnded', instance: toProcessInstance(row), state: 'completed' });
+    ctx.saved.set(row.instance_key, null);
     return;
   }
-  await ctx.sql.query('UPDATE engine_instance SET engine_state = $2, variables = $3 WHERE instance_key = $1', [
-    row.instance_key,
-    json(await live.savedState()),
-    json(live.variables()),
-  ]);
+  const { rows } = await ctx.sql.query<{ state_version: number }>(
+    'UPDATE engine_instance SET engine_state = $2, variables = $3, state_version = state_version + 1 WHERE instance_key = $1 RETURNING state_version',
+    [row.instance_key, json(await live.savedState()), json(live.variables())],
+  );
+  live.markSaved();
+  ctx.saved.set(row.instance_key, { live, stateVersion: rows[0]!.state_version });
 }
 
 /** Starts an instance of the definition and saves where it first waits. */
@@ -106,7 +113,7 @@ export async function startStep(
     version: definition.version,
     business_key: businessKey,
     status: 'active',
-    engine_state: null,
+    state_version: 0,
   };
   await ctx.sql.query(
     `INSERT INTO engine_instance (instance_key, definition_key, process_id, version, business_key, status, variables, started_at)
@@ -119,8 +126,9 @@ export async function startStep(
 }
 
 /**
- * One step of a locked instance: recover and resume it, let `act` advance it, save, and drop the engine.
- * A throw anywhere leaves the transaction to roll back, so the instance stays where it was.
+ * One step of a locked instance: take it live from the cache if it is as the row saved it, else recover and
+ * resume it from the row; let `act` advance it, and save. A throw anywhere leaves the transaction to roll back, so
+ * the instance stays where it was (and the live one, perhaps advanced, is dropped).
  */
 export async function advance(
   ctx: StepContext,
@@ -128,10 +136,15 @@ export async function advance(
   act: (live: LiveInstance, definition: LoadedDefinition) => Promise<void> | void,
 ): Promise<void> {
   const definition = await ctx.definitions.byKey(ctx.sql, row.definition_key);
-  const live = await LiveInstance.resume(definition, row.engine_state, ctx.clock);
+  const live = ctx.instances.take(row.instance_key, row.state_version) ?? (await recover(ctx.sql, definition, row, ctx.clock));
   await act(live, definition);
   await live.settle();
   await persist(ctx, row, definition, live);
+}
+
+async function recover(sql: Sql, definition: LoadedDefinition, row: InstanceRow, clock: Clock): Promise<LiveInstance> {
+  const { rows } = await sql.query<{ engine_state: unknown }>('SELECT engine_state FROM engine_instance WHERE instance_key = $1', [row.instance_key]);
+  return LiveInstance.resume(definition, rows[0]?.engine_state, clock);
 }
 
 /** Marks an instance's open incidents resolved (its wait is gone: the instance moved on or ended). */

@@ -105,6 +105,8 @@ async function runJob(ctx: StepContext, instance: InstanceRow, row: JobRow, work
     // The process itself failed to continue (e.g. no outgoing flow matched): an incident, as on Zeebe.
     await ctx.sql.exec('ROLLBACK TO SAVEPOINT engine_job');
     ctx.events.length = eventsBefore;
+    // The live instance may have moved on before the failure: the next step recovers what the row holds.
+    ctx.saved.delete(instance.instance_key);
     await raiseJobIncident(ctx, instance, row, 'UNKNOWN', (error as Error).message);
   }
 }

@@ -27,7 +27,7 @@ export interface ArmedTimer {
   executionId: string;
   elementId: string;
   delayMs: number;
-  /** Armed again while the saved state was being resumed (it keeps its stored due time). */
+  /** Its due time is stored: armed again while the saved state was resumed, or saved by an earlier step. */
   resumed: boolean;
   fire: () => void;
 }
@@ -265,6 +265,11 @@ export class LiveInstance {
     this.services.delete(executionId);
     call.callback(Object.assign(new Error(message), { code: errorCode }));
     return true;
+  }
+
+  /** After a save: every timer armed so far has its due time stored, which a later step must keep. */
+  markSaved(): void {
+    for (const timer of this.timers.values()) timer.resumed = true;
   }
 
   /** The state to store: without the definition (it is in engine_process_definition) and without leaked fields. */
