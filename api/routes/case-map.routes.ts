@@ -4,6 +4,7 @@ import type { Database } from '../../core/ports/database.ts';
 import type { Role } from '../../core/identity/roles.ts';
 import type { StatusKind } from '../../core/case/statuses.ts';
 import { caseCountsByGrid, casePoints, type CaseMapFilter } from '../../core/dashboard/case-map.ts';
+import { likelyDuplicates } from '../../core/case/case-query.ts';
 import { requireRole } from '../auth/authenticate.ts';
 import type { Operation } from '../http/openapi.ts';
 import { queryValidator } from '../http/validate.ts';
@@ -21,6 +22,21 @@ const mapQuery = {
   },
 };
 const parseMapQuery = queryValidator<{ statusKind?: StatusKind; days?: number }>(mapQuery);
+
+// Who takes reports in and sees every case, so the nearby cases shown before submitting hide nothing from them.
+const intakeRoles: Role[] = ['admin', 'acceptor', 'shift-leader', 'dispatcher'];
+const nearbyQuery = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['classCode', 'lng', 'lat'],
+  properties: {
+    classScheme: { enum: ['gbt47678', 'legacy'], default: 'gbt47678' },
+    classCode: { type: 'string', pattern: '^[0-9A-Za-z]{2,12}$' },
+    lng: { type: 'number', minimum: -180, maximum: 180, description: 'WGS-84' },
+    lat: { type: 'number', minimum: -90, maximum: 90, description: 'WGS-84' },
+  },
+};
+const parseNearbyQuery = queryValidator<{ classScheme: string; classCode: string; lng: number; lat: number }>(nearbyQuery);
 
 export function caseMapRoutes(deps: { db: Database; clock: Clock }): Router {
   const router = Router();
@@ -42,6 +58,12 @@ export function caseMapRoutes(deps: { db: Database; clock: Clock }): Router {
     res.json({ items: await caseCountsByGrid(deps.db, principal, filterOf(req.query)) });
   });
 
+  router.get('/map/likely-duplicates', async (req, res) => {
+    requireRole(res, ...intakeRoles);
+    const probe = parseNearbyQuery(req.query);
+    res.json({ items: await likelyDuplicates(deps.db, { ...probe, reportedAt: deps.clock.now().toISOString() }) });
+  });
+
   return router;
 }
 
@@ -52,4 +74,7 @@ export const caseMapOperations: Operation[] = [
       403: 'Not a staff role', 422: 'Bad status kind or days' } },
   { method: 'get', path: '/map/grid-counts', tag: 'cases', summary: "How many of the caller's cases lie in each unit grid (the map's heat layer)",
     access, query: mapQuery, responses: { 200: '{ items: [{ gridCode, cases }] }, most cases first', 403: 'Not a staff role', 422: 'Bad status kind or days' } },
+  { method: 'get', path: '/map/likely-duplicates', tag: 'cases', summary: 'Before a report is submitted: open cases of the same class reported nearby lately, nearest first',
+    access: intakeRoles, query: nearbyQuery,
+    responses: { 200: '{ items: [{ id, caseNumber, status, distanceMetres, reportedAt }] }', 403: 'Not an intake role', 422: 'Bad class code or location' } },
 ];

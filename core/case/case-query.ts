@@ -89,7 +89,8 @@ export const defaultDuplicateSettings: DuplicateSettings = { radiusMetres: 100, 
 /** Likely duplicates: open cases of the same class reported nearby within the time window, nearest first. */
 export async function likelyDuplicates(
   sql: Sql,
-  current: CaseRecord,
+  // A report not yet submitted (the intake screen's check) has no id.
+  current: Pick<CaseRecord, 'classScheme' | 'classCode' | 'lng' | 'lat' | 'reportedAt'> & { id?: string },
   settings: DuplicateSettings = defaultDuplicateSettings,
 ): Promise<Array<{ id: string; caseNumber: string; status: string; distanceMetres: number; reportedAt: string }>> {
   // A degree of latitude is ~111 km; the box is widened for longitude at this latitude, then haversine decides.
@@ -101,7 +102,7 @@ export async function likelyDuplicates(
     `SELECT * FROM "case"
      WHERE id <> $1 AND class_scheme = $2 AND class_code = $3 AND status_kind IN ('open', 'suspended') AND duplicate_of IS NULL
        AND lat BETWEEN $4 AND $5 AND lng BETWEEN $6 AND $7 AND reported_at BETWEEN $8 AND $9`,
-    [current.id, current.classScheme, current.classCode, current.lat - dLat, current.lat + dLat, current.lng - dLng, current.lng + dLng, since, until],
+    [current.id ?? '', current.classScheme, current.classCode, current.lat - dLat, current.lat + dLat, current.lng - dLng, current.lng + dLng, since, until],
   );
   return rows
     .map(caseFromRow)

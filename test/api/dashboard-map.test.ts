@@ -53,6 +53,21 @@ describe('cases on the map', () => {
     assert.deepEqual(res.body.items, [{ gridCode: unitGrid, cases: 2 }]);
   });
 
+  it('names the open cases of the same class nearby before a report is submitted', async () => {
+    const near = await as.acceptor!.get(`/api/v1/map/likely-duplicates?classCode=01001&lng=${point.lng + 0.0003}&lat=${point.lat}`);
+    assert.equal(near.status, 200, JSON.stringify(near.body));
+    assert.deepEqual(near.body.items.map((c: { id: string }) => c.id).sort(), [ids[0], ids[2]].sort(), 'the rejected one is finished');
+    assert.ok(near.body.items.every((c: { distanceMetres: number }) => c.distanceMetres > 0 && c.distanceMetres <= 100));
+    const far = await as.acceptor!.get(`/api/v1/map/likely-duplicates?classCode=01001&lng=${point.lng + 0.01}&lat=${point.lat}`);
+    assert.deepEqual(far.body.items, []);
+    const otherClass = await as.acceptor!.get(`/api/v1/map/likely-duplicates?classCode=01002&lng=${point.lng}&lat=${point.lat}`);
+    assert.deepEqual(otherClass.body.items, []);
+    assert.equal((await as['water-supply']!.get(`/api/v1/map/likely-duplicates?classCode=01001&lng=${point.lng}&lat=${point.lat}`)).status, 403);
+    const missing = await as.acceptor!.get(`/api/v1/map/likely-duplicates?classCode=01001&lng=${point.lng}`);
+    assert.equal(missing.status, 422);
+    assert.equal(missing.body.field, 'lat');
+  });
+
   it("keeps to the caller's scope and refuses a citizen and a bad filter", async () => {
     const own = await as['water-supply']!.get('/api/v1/map/cases');
     assert.deepEqual(own.body.features.map((f: { properties: { id: string } }) => f.properties.id), [ids[0]]);
