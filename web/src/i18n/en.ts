@@ -316,6 +316,11 @@ const en: typeof zhCN = {
     notYours: 'The shift leader decides this request',
     empty: 'No requests are waiting for approval',
   },
+  intakeDuplicates: {
+    title: '{n} open case(s) of this class nearby: this may be a duplicate',
+    distance: '{metres} m away',
+    hint: 'If it is the same problem, work on that case, or submit and let the shift leader merge them.',
+  },
   errors: {
     forbidden: 'You are not allowed to do this',
     notFound: 'The record does not exist or was deleted',

@@ -315,6 +315,11 @@ export default {
     notYours: '此申请需由值班长审批',
     empty: '暂无待审批的申请',
   },
+  intakeDuplicates: {
+    title: '附近已有 {n} 件同类未结案件，可能是重复上报',
+    distance: '相距 {metres} 米',
+    hint: '如确属同一问题，请在该案件中处理，或提交后由值班长合并。',
+  },
   errors: {
     forbidden: '您无权执行此操作',
     notFound: '记录不存在或已被删除',
