@@ -2,6 +2,8 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { caseClassRules } from '../core/case/case-class-rules.ts';
+import { loadCitizenRules } from '../core/citizen/citizen-rules.ts';
+import { creditCitizenPoints } from '../core/citizen/citizen-points.ts';
 import type { WorkingCalendar } from '../core/ports/calendar.ts';
 import type { Clock } from '../core/ports/clock.ts';
 import type { Database } from '../core/ports/database.ts';
@@ -40,7 +42,13 @@ export async function createCaseEngine(options: CaseEngineOptions): Promise<Work
     options.kind === 'zeebe'
       ? await (await import('./engine/zeebe/zeebe-engine.ts')).createZeebeEngine({ db: options.db, pollIntervalMs: options.pollIntervalMs })
       : await createEmbeddedEngine({ db: options.db, clock: options.clock, pollIntervalMs: options.pollIntervalMs });
-  registerCaseWorkers(engine, { clock: options.clock, calendar: options.calendar, rules: caseClassRules(options.catalog) });
+  const citizenRules = loadCitizenRules(options.catalog);
+  registerCaseWorkers(engine, {
+    clock: options.clock,
+    calendar: options.calendar,
+    rules: caseClassRules(options.catalog),
+    onRegistered: (sql, registered) => creditCitizenPoints(sql, citizenRules, registered),
+  });
   await engine.deploy(workflowResources());
   return engine;
 }

@@ -57,7 +57,13 @@ function checkSource(principal: Principal, source: CaseSource): void {
  * 上报: places the report in its unit grid, then creates the case and starts its lifecycle in one transaction (a
  * report outside every grid, or with an unknown class, writes nothing).
  */
-export async function submitReport(deps: SubmitReportDeps, principal: Principal, report: SubmittedReport): Promise<CaseRecord> {
+export async function submitReport(
+  deps: SubmitReportDeps,
+  principal: Principal,
+  report: SubmittedReport,
+  /** A channel's own rows (a citizen's tracking code), written in the case's transaction so neither exists alone. */
+  alsoWithin?: (sql: Sql, caseId: string) => Promise<void>,
+): Promise<CaseRecord> {
   checkSource(principal, report.source);
   const point = toWgs84(report.location);
   const place = await locateUnitGrid(deps.db, point);
@@ -101,6 +107,7 @@ export async function submitReport(deps: SubmitReportDeps, principal: Principal,
         );
         await sql.query(`UPDATE "case" SET responsibility_grids = $2 WHERE id = $1`, [id, responsibility.map((grid) => grid.code.trim())]);
         if (report.attachmentIds?.length && deps.claimAttachments) await deps.claimAttachments(sql, principal, report.attachmentIds, id);
+        if (alsoWithin) await alsoWithin(sql, id);
       },
     },
   );

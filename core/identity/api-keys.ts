@@ -70,15 +70,19 @@ export async function principalForApiKey(sql: Sql, key: string): Promise<Princip
     [sha256(key)],
   );
   const row = rows[0];
-  if (!row) return null;
+  return row ? apiKeyPrincipal(row) : null;
+}
+
+/** What a key acts as: no roles, no scope but the cases it reported. */
+export function apiKeyPrincipal(key: Pick<ApiKeyInfo, 'id' | 'name' | 'prefix' | 'channel'>): Principal {
   return {
     kind: 'api-key',
-    id: row.id,
-    username: `api-key:${row.prefix}`,
-    displayName: row.name,
+    id: key.id,
+    username: `api-key:${key.prefix}`,
+    displayName: key.name,
     roles: [],
     departmentId: null,
     gridCodes: [],
-    channel: row.channel,
+    channel: key.channel,
   };
 }

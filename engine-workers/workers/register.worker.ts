@@ -3,5 +3,6 @@ import { caseWorker, userStepInput } from './case-job.ts';
 
 /** 立案: the shift leader decided to register. */
 export const registerWorker = caseWorker('case.register', async (sql, job, deps) => {
-  await registerCase(sql, userStepInput(job, deps));
+  const result = await registerCase(sql, userStepInput(job, deps));
+  if (result.applied && deps.onRegistered) await deps.onRegistered(sql, result.case);
 });

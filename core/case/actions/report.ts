@@ -33,7 +33,7 @@ export interface ReportInput {
 const sources: readonly CaseSource[] = ['collector', 'hotline', 'citizen', 'wechat', 'video', 'iot', 'app'];
 
 // Case numbers follow the command centre's day (China Standard Time, no daylight saving).
-const chinaDay = (at: Date) => new Date(at.getTime() + 8 * 3600_000).toISOString().slice(0, 10);
+export const chinaDay = (at: Date) => new Date(at.getTime() + 8 * 3600_000).toISOString().slice(0, 10);
 
 async function nextCaseNumber(sql: Sql, at: Date): Promise<string> {
   const day = chinaDay(at);
