@@ -36,6 +36,7 @@ import { dashboardOperations, dashboardRoutes } from './routes/dashboard.routes.
 import { caseMapOperations, caseMapRoutes } from './routes/case-map.routes.ts';
 import { channelOperations, channelRoutes } from './routes/channels.routes.ts';
 import { open311Routes } from './routes/open311.routes.ts';
+import { citizenOperations, citizenRoutes } from './routes/citizen.routes.ts';
 
 export interface AppDeps {
   db: Database;
@@ -71,6 +72,7 @@ export const operations: Operation[] = [
   ...dashboardOperations,
   ...caseMapOperations,
   ...channelOperations,
+  ...citizenOperations,
 ];
 
 /** Builds the HTTP application without listening, so tests can serve it on any port. */
@@ -124,6 +126,7 @@ export function buildApp(deps: AppDeps): Express {
   api.use(dashboardRoutes(deps));
   api.use(caseMapRoutes(deps));
   api.use(channelRoutes(caseDeps));
+  api.use(citizenRoutes({ ...caseDeps, catalog: deps.catalog, blobs: deps.blobs }));
   app.use('/api/v1', api);
   app.use(webUi());
 

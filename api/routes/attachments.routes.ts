@@ -24,7 +24,7 @@ const onePart = () => new Invalid('send exactly one part: the file, in the field
  * the way. Resolves once the whole body is read, so the response never races the client's upload; whatever
  * went wrong, no blob is left behind.
  */
-function receiveSingleFile(req: Request, blobs: BlobStore): Promise<ReceivedUpload> {
+export function receiveSingleFile(req: Request, blobs: BlobStore): Promise<ReceivedUpload> {
   return new Promise((resolve, reject) => {
     let parser: busboy.Busboy;
     try {
@@ -112,7 +112,7 @@ function describe(attachment: AttachmentRecord) {
   };
 }
 
-async function sendAttachment(req: Request, res: Response, blobs: BlobStore, attachment: AttachmentRecord): Promise<void> {
+export async function sendAttachment(req: Request, res: Response, blobs: BlobStore, attachment: AttachmentRecord): Promise<void> {
   res.set({
     'Content-Type': attachment.contentType,
     'Content-Disposition': 'inline',
