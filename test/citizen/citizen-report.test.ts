@@ -95,6 +95,8 @@ describe('citizen reporting over HTTP', () => {
     await act(as.acceptor!, rejectedId, 'confirm', { needsOnSiteCheck: false });
     await act(as.shiftleader!, rejectedId, 'reject', { comment: '不属于城管受理范围' });
 
+    await server.engine.pollOnce();
+    await server.autoDispatch.idle();
     const points = (await as.citizen!.get('/api/v1/citizen/points')).body;
     assert.equal(points.entries.length, 1, JSON.stringify(points));
     assert.equal(points.balance, 10, 'a manhole cover earns its class\'s 10 points');
