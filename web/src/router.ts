@@ -33,6 +33,8 @@ export const router = createRouter({
   history: createWebHistory(),
   routes: [
     { path: '/login', name: 'login', component: () => import('./views/LoginView.vue'), meta: { public: true } },
+    { path: '/report', name: 'citizen-report', component: () => import('./views/public/ReportView.vue'), meta: { public: true } },
+    { path: '/track/:code', name: 'citizen-track', component: () => import('./views/public/TrackView.vue'), props: true, meta: { public: true } },
     {
       path: '/',
       component: () => import('./layout/AppShell.vue'),

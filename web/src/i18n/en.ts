@@ -321,6 +321,18 @@ const en: typeof zhCN = {
     distance: '{metres} m away',
     hint: 'If it is the same problem, work on that case, or submit and let the shift leader merge them.',
   },
+  citizen: {
+    report: {
+      title: 'Report a problem', photo: 'Take a photo', photos: '{n} photo(s) uploaded', class: 'What is wrong', pick: 'Please choose', locate: 'Use my location',
+      description: 'Description (optional)', phone: 'Contact phone (optional)', submit: 'Submit', missing: 'Choose what is wrong and your location', noLocation: 'Location unavailable',
+      tooMany: 'Too many reports: please try again later', thanks: 'Thank you! Keep this tracking code:', copy: 'Copy code', follow: 'Follow progress',
+    },
+    track: { title: 'Report progress', resultPhoto: 'Result photo', score: 'Satisfaction (1–5)', comment: 'Comment (optional)', rate: 'Send rating', rated: 'Your rating: {score}' },
+    stage: {
+      received: 'Received, being checked', accepted: 'Accepted, being dispatched', handling: 'Being handled', suspended: 'On hold', resolved: 'Resolved',
+      'not-accepted': 'Not accepted', merged: 'Handled together with another report', withdrawn: 'Withdrawn',
+    },
+  },
   errors: {
     forbidden: 'You are not allowed to do this',
     notFound: 'The record does not exist or was deleted',

@@ -320,6 +320,18 @@ export default {
     distance: '相距 {metres} 米',
     hint: '如确属同一问题，请在该案件中处理，或提交后由值班长合并。',
   },
+  citizen: {
+    report: {
+      title: '随手拍', photo: '拍照', photos: '已上传 {n} 张照片', class: '问题类型', pick: '请选择', locate: '使用当前位置',
+      description: '描述（可选）', phone: '联系电话（可选）', submit: '提交', missing: '请选择问题类型并定位', noLocation: '无法获取位置',
+      tooMany: '提交太频繁，请稍后再试', thanks: '感谢您的举报！请记下查询码：', copy: '复制查询码', follow: '查看进度',
+    },
+    track: { title: '举报进度', resultPhoto: '处置结果照片', score: '满意度（1–5）', comment: '评价（可选）', rate: '提交评价', rated: '您的评价：{score} 分' },
+    stage: {
+      received: '已收到，正在核实', accepted: '已立案，正在派遣', handling: '正在处理', suspended: '暂缓处理', resolved: '已办结',
+      'not-accepted': '未予受理', merged: '已与其他举报合并处理', withdrawn: '已撤销',
+    },
+  },
   errors: {
     forbidden: '您无权执行此操作',
     notFound: '记录不存在或已被删除',
