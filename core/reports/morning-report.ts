@@ -1,0 +1,55 @@
+import type { EvaluationDeps, EvaluationRow, DrillDownCase } from '../evaluation/evaluate.ts';
+import { drillDown, evaluate } from '../evaluation/evaluate.ts';
+import { periodOf } from '../evaluation/period.ts';
+
+/** The department columns a morning report shows, in order; names come from the indicators data. */
+const columns = ['toHandle', 'handled', 'handledOnTime', 'handledLate', 'overduePending', 'closed', 'returned'] as const;
+
+export interface MorningReport {
+  kind: 'morning';
+  /** The Beijing date the report is issued on; its figures are those of the day before. */
+  date: string;
+  period: { from: string; to: string };
+  columns: { id: string; nameZh: string }[];
+  departments: { id: string; name: string; values: number[] }[];
+  totals: number[];
+  overdueCases: (DrillDownCase & { department: string })[];
+}
+
+function dayBefore(date: string): string {
+  const { from } = periodOf('day', date);
+  // A Beijing day starts at 16:00 UTC of the day before, so that instant's UTC date is the previous Beijing date.
+  return from.toISOString().slice(0, 10);
+}
+
+const countOf = (row: EvaluationRow, id: string) => row.indicators[id] ?? 0;
+
+/**
+ * 晨报: yesterday's department figures and the cases left overdue at yesterday's end, all taken from the
+ * evaluation (its counts and its drill-down), so a report can never disagree with the rankings.
+ */
+export async function morningReport(deps: EvaluationDeps, date: string): Promise<MorningReport> {
+  const yesterday = dayBefore(date);
+  const evaluation = await evaluate(deps, { subject: 'department', period: 'day', date: yesterday });
+  const definitions = deps.indicators.subjects.department.indicators;
+  const departments = evaluation.rows.map((row) => ({ id: row.id, name: row.name, values: columns.map((id) => countOf(row, id)) }));
+  const overdueCases = (
+    await Promise.all(
+      evaluation.rows
+        .filter((row) => countOf(row, 'overduePending') > 0)
+        .map(async (row) => {
+          const found = await drillDown(deps, { subject: 'department', period: 'day', date: yesterday, id: row.id, indicator: 'overduePending' });
+          return found.cases.map((c) => ({ ...c, department: row.name }));
+        }),
+    )
+  ).flat();
+  return {
+    kind: 'morning',
+    date,
+    period: evaluation.period,
+    columns: columns.map((id) => ({ id, nameZh: definitions.find((d) => d.id === id)?.nameZh ?? id })),
+    departments,
+    totals: columns.map((_, i) => departments.reduce((sum, d) => sum + (d.values[i] ?? 0), 0)),
+    overdueCases,
+  };
+}
