@@ -48,6 +48,6 @@ describe('morning report (晨报) of the hand-computed history', () => {
     assert.match(html, /&lt;script&gt;alert\(1\)&lt;\/script&gt;供水/);
     assert.doesNotMatch(html, /<script/);
     assert.match(html, /<svg[^>]*>/);
-    assert.ok(html.includes(`>${(await db.query<{ case_number: string }>('SELECT case_number FROM "case" WHERE id = $1', [ids.H])).rows[0]?.case_number}<`));
+    assert.ok(html.includes(`>${(await db.query<{ case_number: string }>('SELECT case_number FROM "case" WHERE id = $1', [ids.H ?? ''])).rows[0]?.case_number}<`));
   });
 });
