@@ -32,6 +32,7 @@ import type { BlobStore } from '../core/ports/blob-store.ts';
 import { attachmentOperations, attachmentRoutes } from './routes/attachments.routes.ts';
 import { documentOperations, documentRoutes } from './routes/documents.routes.ts';
 import { evaluationOperations, evaluationRoutes } from './routes/evaluation.routes.ts';
+import { reportsOperations, reportRoutes } from './routes/reports.routes.ts';
 import { dashboardOperations, dashboardRoutes } from './routes/dashboard.routes.ts';
 import { caseMapOperations, caseMapRoutes } from './routes/case-map.routes.ts';
 import { channelOperations, channelRoutes } from './routes/channels.routes.ts';
@@ -69,6 +70,7 @@ export const operations: Operation[] = [
   ...attachmentOperations,
   ...documentOperations,
   ...evaluationOperations,
+  ...reportsOperations,
   ...dashboardOperations,
   ...caseMapOperations,
   ...channelOperations,
@@ -123,6 +125,7 @@ export function buildApp(deps: AppDeps): Express {
   api.use(attachmentRoutes(deps));
   api.use(documentRoutes(deps));
   api.use(evaluationRoutes(deps));
+  api.use(reportRoutes(deps));
   api.use(dashboardRoutes(deps));
   api.use(caseMapRoutes(deps));
   api.use(channelRoutes(caseDeps));
