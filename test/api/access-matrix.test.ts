@@ -55,6 +55,8 @@ const matrix: Row[] = [
   { name: 'suggest a department', method: 'GET', path: '/api/v1/dispatch-rules/suggest?caseId=00000000-0000-0000-0000-000000000000',
     allowed: ['admin', 'shift-leader', 'dispatcher'] },
   { name: 'edit dispatch rules', method: 'POST', path: '/api/v1/dispatch-rules', body: () => ({}), allowed: ['admin'] },
+  { name: 'list reports', method: 'GET', path: '/api/v1/reports', allowed: ['admin', 'shift-leader', 'dispatcher', 'leader'] },
+  { name: 'generate a report', method: 'POST', path: '/api/v1/reports', body: () => ({}), allowed: ['admin', 'shift-leader', 'leader'] },
 ];
 
 describe('every role against every endpoint', () => {
