@@ -16,7 +16,8 @@ export interface MorningReport {
   overdueCases: (DrillDownCase & { department: string })[];
 }
 
-function dayBefore(date: string): string {
+/** The Beijing date before `date`: the day a morning report issued on `date` covers. */
+export function dayBefore(date: string): string {
   const { from } = periodOf('day', date);
   // A Beijing day starts at 16:00 UTC of the day before, so that instant's UTC date is the previous Beijing date.
   return from.toISOString().slice(0, 10);

@@ -3,7 +3,8 @@ import type { Clock } from '../ports/clock.ts';
 import type { PdfRenderer } from '../ports/pdf-renderer.ts';
 import { Invalid, NotFound } from '../errors.ts';
 import type { EvaluationDeps } from '../evaluation/evaluate.ts';
-import { morningReport } from './morning-report.ts';
+import { periodOf } from '../evaluation/period.ts';
+import { dayBefore, morningReport } from './morning-report.ts';
 import { renderMorningReport } from './render-report.ts';
 
 export const reportKinds = ['morning'] as const;
@@ -65,9 +66,10 @@ export async function generateReport(
   request: { kind: ReportKind; date: string; generatedBy: number | null },
 ): Promise<{ report: ArchivedReport; created: boolean }> {
   if (!reportKinds.includes(request.kind)) throw new Invalid(`unknown report kind "${request.kind}"`, { field: 'kind' });
-  const content = await morningReport(deps, request.date);
-  const existing = await archivedFor(deps.db, request.kind, content.period.from);
+  // Checked before computing: the schedule asks every round, and an archived period costs one indexed read.
+  const existing = await archivedFor(deps.db, request.kind, periodOf('day', dayBefore(request.date)).from.toISOString());
   if (existing) return { report: existing, created: false };
+  const content = await morningReport(deps, request.date);
   const html = renderMorningReport(content);
   const { rows } = await deps.db.query<ReportRow>(
     `INSERT INTO report (kind, report_date, period_from, period_to, generated_at, generated_by, html)
