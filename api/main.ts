@@ -13,6 +13,8 @@ import { notifierFromEnv } from '../core/notify/notifier-config.ts';
 import { startNoticeDelivery } from '../core/notify/notice-delivery.ts';
 import { blobsDirFromEnv, fileBlobStore } from '../core/attachments/file-blob-store.ts';
 import { startAutoDispatch } from '../core/dispatch/auto-dispatch.ts';
+import { startReportSchedule } from '../core/reports/report-schedule.ts';
+import { loadIndicatorSet } from '../core/evaluation/indicator-definitions.ts';
 import { buildApp } from './app.ts';
 import { createTokenService } from './auth/tokens.ts';
 import { listen, type RunningServer } from './server.ts';
@@ -62,6 +64,14 @@ export async function startPlatform(options: PlatformOptions): Promise<RunningPl
       clock: systemClock,
       onError: (error) => log(`notice delivery: ${error instanceof Error ? error.message : String(error)}`),
     });
+    const stopReportSchedule = startReportSchedule({
+      db,
+      calendar,
+      clock: systemClock,
+      indicators: loadIndicatorSet(),
+      onGenerated: (report) => log(`report: ${report.kind} ${report.date} archived as ${report.id}`),
+      onError: (error) => log(`report schedule: ${error instanceof Error ? error.message : String(error)}`),
+    });
     const tokens = await createTokenService(db, systemClock);
     const blobs = fileBlobStore(blobsDirFromEnv());
     const app = buildApp({ db, version, clock: systemClock, tokens, catalog, calendar, engine, forms, live: live.hub, blobs });
@@ -73,6 +83,7 @@ export async function startPlatform(options: PlatformOptions): Promise<RunningPl
       async close() {
         await server.close();
         await stopNoticeDelivery();
+        await stopReportSchedule();
         autoDispatch.stop();
         await autoDispatch.idle();
         await engine.stop();
