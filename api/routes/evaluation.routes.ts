@@ -7,6 +7,8 @@ import { loadIndicatorSet, subjects, type IndicatorSet } from '../../core/evalua
 import { periodKinds } from '../../core/evaluation/period.ts';
 import { regionLevels } from '../../core/evaluation/history-replay.ts';
 import { drillDown, evaluate, type EvaluationRequest } from '../../core/evaluation/evaluate.ts';
+import { hotSpots } from '../../core/evaluation/hot-spots.ts';
+import type { PeriodKind } from '../../core/evaluation/period.ts';
 import { requireRole } from '../auth/authenticate.ts';
 import { queryValidator } from '../http/validate.ts';
 import type { Operation } from '../http/openapi.ts';
@@ -27,6 +29,14 @@ const drillDownQuery = {
   required: ['subject', 'id', 'indicator', 'period', 'date'],
   properties: { ...periodProperties, id: { type: 'string', minLength: 1 }, indicator: { type: 'string', minLength: 1 } },
 };
+
+const hotSpotsQuery = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['period', 'date'],
+  properties: { period: periodProperties.period, date: periodProperties.date },
+};
+const parseHotSpots = queryValidator<{ period: PeriodKind; date: string }>(hotSpotsQuery);
 
 type Query = Omit<EvaluationRequest, 'regionLevel'> & { level: EvaluationRequest['regionLevel'] };
 const parseEvaluation = queryValidator<Query>(evaluationQuery);
@@ -58,6 +68,12 @@ export function evaluationRoutes(deps: { db: Database; calendar: WorkingCalendar
     res.json(await drillDown(evaluationDeps, { ...query, regionLevel: level }));
   });
 
+  router.get('/evaluation/hot-spots', async (req, res) => {
+    // Grid counts span every department's cases, so only the roles that see every row may read them.
+    requireRole(res, ...seesAll);
+    res.json(await hotSpots(evaluationDeps, parseHotSpots(req.query)));
+  });
+
   return router;
 }
 
@@ -67,4 +83,6 @@ export const evaluationOperations: Operation[] = [
     access, query: evaluationQuery, responses: { 200: 'The rows, best first', 403: 'Not an evaluating role, or another department', 422: 'Bad subject, period or date' } },
   { method: 'get', path: '/evaluation/drill-down', tag: 'evaluation', summary: 'The cases behind one number of one row',
     access, query: drillDownQuery, responses: { 200: 'The cases (numerator and denominator for a rate)', 403: 'Another department', 404: 'Unknown indicator', 422: 'Bad query' } },
+  { method: 'get', path: '/evaluation/hot-spots', tag: 'evaluation', summary: '高发网格: cases per unit grid in the period and the ones before it, with the jump alert of the indicators data',
+    access: seesAll, query: hotSpotsQuery, responses: { 200: 'Grids, busiest first', 403: 'Not a leader, shift leader or administrator', 422: 'Bad period or date' } },
 ];

@@ -40,7 +40,12 @@ export interface IndicatorSet {
   city: string;
   sources: Record<string, string>;
   grades: { grade: string; minScore: number }[];
-  parameters: { confirmationLimit: string; verificationLimit: string };
+  parameters: {
+    confirmationLimit: string;
+    verificationLimit: string;
+    /** 高发预警 threshold; without it no period raises an alert. */
+    hotSpotAlert?: { factor: number; previousPeriods: number; minCases: number };
+  };
   subjects: Record<Subject, SubjectDefinition>;
 }
 

@@ -73,4 +73,12 @@ describe('evaluation over HTTP', () => {
     const unknown = await get('leader', `/evaluation/drill-down?subject=department&period=week&date=2026-11-24&id=${waterDepartment}&indicator=happiness`);
     assert.equal(unknown.status, 404);
   });
+  it('answers hot spots to leaders only', async () => {
+    const res = await get('leader', '/evaluation/hot-spots?period=week&date=2026-11-24');
+    assert.equal(res.status, 200);
+    assert.equal(res.body.grids.every((g: { counts: number[] }) => g.counts.length === 5), true);
+    assert.ok(res.body.grids.some((g: { gridCode: string }) => g.gridCode === gridTwo));
+    assert.equal((await get('water', '/evaluation/hot-spots?period=week&date=2026-11-24')).status, 403);
+    assert.equal((await get('leader', '/evaluation/hot-spots?period=fortnight&date=2026-11-24')).status, 422);
+  });
 });
