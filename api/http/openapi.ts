@@ -11,10 +11,19 @@ export interface Operation {
   /** Who may call it: 'public' (no token), 'signed-in' (any role), or the roles allowed. */
   access: 'public' | 'signed-in' | Role[];
   body?: JsonSchema;
+  /** The body's media type when it is not JSON (file uploads, CSV imports). */
+  bodyContentType?: string;
   query?: JsonSchema;
   /** Status → description (and schema when the body is worth describing). */
   responses: Record<string, string | { description: string; schema?: JsonSchema; contentType?: string }>;
 }
+
+/** A multipart/form-data body whose one part, "file", holds the bytes. */
+export const fileUploadBody: JsonSchema = {
+  type: 'object',
+  required: ['file'],
+  properties: { file: { type: 'string', contentMediaType: 'application/octet-stream', description: 'the file itself' } },
+};
 
 const problem = {
   type: 'object',
@@ -58,7 +67,7 @@ export function openApiDocument(operations: Operation[], version: string): objec
       tags: [op.tag],
       ...(op.access === 'public' ? { security: [] } : {}),
       parameters: parametersOf(op.path, op.query),
-      ...(op.body ? { requestBody: { required: true, content: { 'application/json': { schema: op.body } } } } : {}),
+      ...(op.body ? { requestBody: { required: true, content: { [op.bodyContentType ?? 'application/json']: { schema: op.body } } } } : {}),
       responses,
     };
   }

@@ -12,7 +12,7 @@ import { mediaLimits } from '../../core/attachments/media-types.ts';
 import { receiveUpload, type ReceivedUpload } from '../../core/attachments/receive-upload.ts';
 import { ContentTooLarge, UnsupportedMediaType } from '../../core/attachments/upload-errors.ts';
 import { principalOf } from '../auth/authenticate.ts';
-import type { Operation } from '../http/openapi.ts';
+import { fileUploadBody, type Operation } from '../http/openapi.ts';
 
 /** The largest video plus room for the part's headers and the boundaries. */
 const maxRequestBytes = mediaLimits.maxBytes.video + 64 * 1024;
@@ -199,6 +199,8 @@ export const attachmentOperations: Operation[] = [
       'multipart/form-data in the field "file". The type is read from the bytes; a file whose bytes contradict its ' +
       'Content-Type or extension is refused. A case refers to it by id (attachmentIds).',
     access: 'signed-in',
+    body: fileUploadBody,
+    bodyContentType: 'multipart/form-data',
     responses: {
       201: { description: 'Stored', schema: attachmentSchema },
       413: 'Too many bytes, or an image with too many pixels',

@@ -14,7 +14,7 @@ import { citizenReports, isResultPhoto, publicReport, rateReport } from '../../c
 import { pointsLedger } from '../../core/citizen/citizen-points.ts';
 import type { Principal } from '../../core/identity/roles.ts';
 import { requireRole } from '../auth/authenticate.ts';
-import type { Operation } from '../http/openapi.ts';
+import { fileUploadBody, type Operation } from '../http/openapi.ts';
 import { bodyValidator } from '../http/validate.ts';
 import { reportSchema } from './cases.routes.ts';
 import { receiveSingleFile, sendAttachment } from './attachments.routes.ts';
@@ -127,7 +127,7 @@ export const citizenOperations: Operation[] = [
     responses: { 200: '{ items: [{ kind, classCode, plainZh, plainEn }] }' } },
   { method: 'post', path: '/public/attachments', tag: 'citizen',
     summary: 'Upload one photo (JPEG, PNG, WebP, HEIC; at most 10 MB) as multipart/form-data field "file". Without an account send X-Device-Id: the photo is usable only by that device, for an hour.',
-    access: 'public', responses: { 201: '{ id, contentType, size, usableUntil }', 413: 'Too large', 415: 'Not a photo', 422: 'Bad multipart body or device id', ...limited } },
+    access: 'public', body: fileUploadBody, bodyContentType: 'multipart/form-data', responses: { 201: '{ id, contentType, size, usableUntil }', 413: 'Too large', 415: 'Not a photo', 422: 'Bad multipart body or device id', ...limited } },
   { method: 'post', path: '/public/reports', tag: 'citizen',
     summary: '市民随手拍 Report a problem without an account (X-Device-Id) or as a signed-in citizen (earns points when registered); answers a tracking code. The same device reporting the same class close by gets the earlier code (200, duplicate: true).',
     access: 'public', body: citizenReportSchema,

@@ -54,6 +54,15 @@ describe('the OpenAPI document', () => {
     assert.ok(res.body.components.securitySchemes.apiKey);
   });
 
+  it('documents file uploads as multipart/form-data with the part "file"', async () => {
+    const res = await server.call('GET', '/api/v1/openapi.json');
+    for (const path of ['/attachments', '/public/attachments']) {
+      const content = res.body.paths[path].post.requestBody?.content;
+      assert.ok(content?.['multipart/form-data'], `${path} takes multipart/form-data`);
+      assert.deepEqual(content['multipart/form-data'].schema.required, ['file'], path);
+    }
+  });
+
   it('has a browsable docs page whose assets are served locally', async () => {
     const page = await server.call('GET', '/api/docs');
     assert.equal(page.status, 200);
