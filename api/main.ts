@@ -14,6 +14,7 @@ import { startNoticeDelivery } from '../core/notify/notice-delivery.ts';
 import { blobsDirFromEnv, fileBlobStore } from '../core/attachments/file-blob-store.ts';
 import { startAutoDispatch } from '../core/dispatch/auto-dispatch.ts';
 import { startReportSchedule } from '../core/reports/report-schedule.ts';
+import { startUploadPurge } from '../core/citizen/upload-purge.ts';
 import { loadIndicatorSet } from '../core/evaluation/indicator-definitions.ts';
 import { buildApp } from './app.ts';
 import { createTokenService } from './auth/tokens.ts';
@@ -45,6 +46,7 @@ export async function startPlatform(options: PlatformOptions): Promise<RunningPl
   const forms = loadFormRegistry();
   if (catalog.overlay) log(`standards overlay: ${catalog.overlay.city} (${catalog.overlay.file})`);
   const config = databaseConfigFromEnv();
+  const blobs = fileBlobStore(blobsDirFromEnv());
   const db = await openDatabase(config);
   try {
     const applied = await migrate(db);
@@ -73,7 +75,13 @@ export async function startPlatform(options: PlatformOptions): Promise<RunningPl
       onError: (error) => log(`report schedule: ${error instanceof Error ? error.message : String(error)}`),
     });
     const tokens = await createTokenService(db, systemClock);
-    const blobs = fileBlobStore(blobsDirFromEnv());
+    const stopUploadPurge = startUploadPurge({
+      db,
+      blobs,
+      clock: systemClock,
+      onPurged: (count) => log(`citizen photos never reported, removed: ${count}`),
+      onError: (error) => log(`photo purge: ${error instanceof Error ? error.message : String(error)}`),
+    });
     const app = buildApp({ db, version, clock: systemClock, tokens, catalog, calendar, engine, forms, live: live.hub, blobs });
     const server = await listen(app, options.port, options.host);
     return {
@@ -84,6 +92,7 @@ export async function startPlatform(options: PlatformOptions): Promise<RunningPl
         await server.close();
         await stopNoticeDelivery();
         await stopReportSchedule();
+        await stopUploadPurge();
         autoDispatch.stop();
         await autoDispatch.idle();
         await engine.stop();

@@ -1,4 +1,5 @@
 import { deliverDueNotices } from '../case/notice-outbox.ts';
+import { startPeriodic } from '../jobs/periodic.ts';
 import type { Clock } from '../ports/clock.ts';
 import type { Database } from '../ports/database.ts';
 import type { Notifier } from '../ports/notifier.ts';
@@ -20,31 +21,8 @@ const batch = 50;
  * round in progress, so the database can be closed right after.
  */
 export function startNoticeDelivery(options: NoticeDeliveryOptions): () => Promise<void> {
-  const intervalMs = options.intervalMs ?? 5000;
-  let stopped = false;
-  let timer: NodeJS.Timeout | null = null;
-  let round: Promise<void> = Promise.resolve();
-
-  const run = async () => {
-    timer = null;
-    let delivered = 0;
-    try {
-      delivered = await deliverDueNotices(options.db, options.notifier, options.clock, batch);
-    } catch (error) {
-      options.onError?.(error);
-    }
-    if (!stopped) schedule(delivered === batch ? 0 : intervalMs);
-  };
-  const schedule = (delayMs: number) => {
-    timer = setTimeout(() => {
-      round = run();
-    }, delayMs);
-  };
-
-  schedule(0);
-  return async () => {
-    stopped = true;
-    if (timer) clearTimeout(timer);
-    await round;
-  };
+  return startPeriodic(async () => (await deliverDueNotices(options.db, options.notifier, options.clock, batch)) === batch, {
+    intervalMs: options.intervalMs ?? 5000,
+    onError: options.onError,
+  });
 }
