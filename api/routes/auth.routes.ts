@@ -46,6 +46,7 @@ export function userView(user: User) {
     roles: user.roles,
     ...(user.departmentId ? { departmentId: user.departmentId } : {}),
     ...(user.gridCodes.length ? { gridCodes: user.gridCodes } : {}),
+    ...(user.reviewerKind ? { reviewerKind: user.reviewerKind } : {}),
   };
 }
 

@@ -1,7 +1,7 @@
 import { Router } from 'express';
 import type { Database } from '../../core/ports/database.ts';
 import { NotFound } from '../../core/errors.ts';
-import { roleNames, type Role } from '../../core/identity/roles.ts';
+import { reviewerKindNames, roleNames, type Role } from '../../core/identity/roles.ts';
 import { createUser, findUser, listUsers, updateUser, type NewUser, type UserChanges } from '../../core/identity/users.ts';
 import { requireRole } from '../auth/authenticate.ts';
 import { bodyValidator, queryValidator } from '../http/validate.ts';
@@ -10,6 +10,7 @@ import type { Operation } from '../http/openapi.ts';
 
 const roleList = { type: 'array', items: { enum: roleNames }, minItems: 1, uniqueItems: true };
 const gridList = { type: 'array', items: { type: 'string', pattern: '^[0-9]{15}$' }, uniqueItems: true };
+const reviewerKind = { enum: [...reviewerKindNames, null], description: 'For reviewers (and only them): 人大代表 deputy, 政协委员 cppcc-member, 市民代表 citizen-representative' };
 
 export const newUserSchema = {
   type: 'object',
@@ -22,6 +23,7 @@ export const newUserSchema = {
     roles: roleList,
     departmentId: { type: ['string', 'null'], minLength: 1 },
     gridCodes: gridList,
+    reviewerKind,
   },
 };
 
@@ -35,6 +37,7 @@ export const userChangesSchema = {
     roles: roleList,
     departmentId: { type: ['string', 'null'], minLength: 1 },
     gridCodes: gridList,
+    reviewerKind,
     active: { type: 'boolean' },
   },
 };

@@ -4,6 +4,7 @@ import { NotFound } from '../errors.ts';
 import type { IndicatorDefinition, IndicatorSet, Subject } from './indicator-definitions.ts';
 import { periodOf, type Period, type PeriodKind } from './period.ts';
 import { replayHistory, type RegionLevel, type SubjectFacts } from './history-replay.ts';
+import { meanRatingsByDepartment, withReviews } from './third-party-review-score.ts';
 
 export interface EvaluationRequest {
   subject: Subject;
@@ -64,9 +65,10 @@ const round2 = (value: number) => Math.round(value * 100) / 100;
 
 /**
  * The weighted mean of the score terms in points; a term whose rate has no denominator (nothing to judge) is
- * left out and the other weights keep their proportions.
+ * left out and the other weights keep their proportions. A department's mean 第三方考评 rating is folded in by
+ * the share the indicators data gives it.
  */
-export function compositeScore(indicators: IndicatorSet, subject: Subject, values: Record<string, IndicatorValue>): number | null {
+export function compositeScore(indicators: IndicatorSet, subject: Subject, values: Record<string, IndicatorValue>, meanRating?: number): number | null {
   let points = 0;
   let weights = 0;
   for (const term of indicators.subjects[subject].score.terms) {
@@ -76,7 +78,8 @@ export function compositeScore(indicators: IndicatorSet, subject: Subject, value
     points += term.weight * 100 * (term.better === 'higher' ? bounded : 1 - bounded);
     weights += term.weight;
   }
-  return weights === 0 ? null : round2(points / weights);
+  const score = withReviews(indicators.thirdPartyReview, weights === 0 ? null : points / weights, meanRating);
+  return score === null ? null : round2(score);
 }
 
 export function gradeOf(indicators: IndicatorSet, score: number | null): string | null {
@@ -120,9 +123,10 @@ export async function evaluate(deps: EvaluationDeps, request: EvaluationRequest)
   const { period, facts } = await factsOf(deps, request);
   const definitions = deps.indicators.subjects[request.subject].indicators;
   const names = await subjectNames(deps, request);
+  const ratings = request.subject === 'department' && deps.indicators.thirdPartyReview ? await meanRatingsByDepartment(deps.db, period) : new Map<string, number>();
   const rows = [...facts.values()].map((subjectFacts): EvaluationRow => {
     const values = valuesOf(definitions, caseSetsOf(definitions, subjectFacts));
-    const score = compositeScore(deps.indicators, request.subject, values);
+    const score = compositeScore(deps.indicators, request.subject, values, ratings.get(subjectFacts.id));
     return { id: subjectFacts.id, name: names.get(subjectFacts.id) ?? subjectFacts.name, indicators: values, score, rank: null, grade: gradeOf(deps.indicators, score) };
   });
   return { subject: request.subject, period: { kind: period.kind, from: period.from.toISOString(), to: period.to.toISOString() }, rows: rankRows(rows) };

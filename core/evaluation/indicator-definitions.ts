@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { displayPath, readValidatedJson, StandardsDataError } from '../../standards/validated-json.ts';
+import type { ThirdPartyReviewSettings } from './third-party-review-score.ts';
 
 export type Subject = 'department' | 'collector' | 'region';
 export const subjects: readonly Subject[] = ['department', 'collector', 'region'];
@@ -47,6 +48,8 @@ export interface IndicatorSet {
     hotSpotAlert?: { factor: number; previousPeriods: number; minCases: number };
   };
   subjects: Record<Subject, SubjectDefinition>;
+  /** 第三方考评; without it ratings do not enter any score. */
+  thirdPartyReview?: ThirdPartyReviewSettings;
 }
 
 const standardsDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../standards');
@@ -84,6 +87,15 @@ export function loadIndicatorSet(file: string = defaultIndicatorFile): Indicator
     if (!Object.hasOwn(set.sources, score.source)) throw fail(`${at}/score/source`, 'source', `unknown source "${score.source}"`);
     score.terms.forEach((term, index) => {
       if (known.get(term.indicator)?.kind !== 'rate') throw fail(`${at}/score/terms/${index}/indicator`, 'reference', `"${term.indicator}" is not a rate indicator`);
+    });
+  }
+  const review = set.thirdPartyReview;
+  if (review) {
+    if (!Object.hasOwn(set.sources, review.source)) throw fail('/thirdPartyReview/source', 'source', `unknown source "${review.source}"`);
+    review.scale.forEach((step, index) => {
+      if (review.scale.findIndex((other) => other.level === step.level) !== index) {
+        throw fail(`/thirdPartyReview/scale/${index}/level`, 'unique', `rating level "${step.level}" is listed twice`);
+      }
     });
   }
   return set;

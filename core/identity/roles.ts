@@ -14,6 +14,17 @@ export const roles = {
 
 export type Role = keyof typeof roles;
 
+/** Whom a third-party reviewer (第三方考评员) sits for; every reviewer has one. */
+export const reviewerKinds = {
+  deputy: { zh: '人大代表', en: "Deputy to the People's Congress" },
+  'cppcc-member': { zh: '政协委员', en: 'CPPCC member' },
+  'citizen-representative': { zh: '市民代表', en: "Citizens' representative" },
+} as const;
+
+export type ReviewerKind = keyof typeof reviewerKinds;
+
+export const reviewerKindNames = Object.keys(reviewerKinds) as ReviewerKind[];
+
 export const roleNames = Object.keys(roles) as Role[];
 
 export function isRole(value: string): value is Role {

@@ -1,7 +1,7 @@
 import type { Sql } from '../ports/database.ts';
 import { Conflict, Invalid, NotFound } from '../errors.ts';
 import { hashPassword } from './passwords.ts';
-import { isRole, type Principal, type Role } from './roles.ts';
+import { isRole, type Principal, type ReviewerKind, type Role } from './roles.ts';
 
 interface UserRow {
   id: number;
@@ -11,10 +11,11 @@ interface UserRow {
   active: boolean;
   roles: string[] | null;
   grid_codes: string[] | null;
+  reviewer_kind: ReviewerKind | null;
 }
 
 const selectUsers = `
-  SELECT u.id, u.username, u.display_name, u.department_id, u.active,
+  SELECT u.id, u.username, u.display_name, u.department_id, u.active, u.reviewer_kind,
          (SELECT array_agg(r.role ORDER BY r.role) FROM user_role r WHERE r.user_id = u.id) AS roles,
          (SELECT array_agg(g.grid_code::text ORDER BY g.grid_code) FROM user_grid g WHERE g.user_id = u.id) AS grid_codes
   FROM app_user u`;
@@ -26,6 +27,8 @@ export interface User {
   roles: Role[];
   departmentId: string | null;
   gridCodes: string[];
+  /** Set for reviewers: the body they sit for. */
+  reviewerKind: ReviewerKind | null;
   active: boolean;
 }
 
@@ -37,6 +40,7 @@ function toUser(row: UserRow): User {
     roles: (row.roles ?? []).filter(isRole),
     departmentId: row.department_id,
     gridCodes: (row.grid_codes ?? []).map((code) => code.trim()),
+    reviewerKind: row.reviewer_kind,
     active: row.active,
   };
 }
@@ -88,10 +92,15 @@ export interface NewUser {
   roles: Role[];
   departmentId?: string | null;
   gridCodes?: string[];
+  reviewerKind?: ReviewerKind | null;
 }
 
 /** Department roles need a department; a collector's grids must exist. Checked here so every caller gets it. */
-async function checkScope(sql: Sql, user: { roles: Role[]; departmentId?: string | null; gridCodes?: string[] }): Promise<void> {
+async function checkScope(sql: Sql, user: { roles: Role[]; departmentId?: string | null; gridCodes?: string[]; reviewerKind?: ReviewerKind | null }): Promise<void> {
+  // Review results are reported by the body reviewers sit for, so a reviewer without one could not be counted.
+  if (user.roles.includes('reviewer') !== Boolean(user.reviewerKind)) {
+    throw new Invalid(user.reviewerKind ? 'only a reviewer has a reviewerKind' : 'a reviewer needs a reviewerKind', { field: 'reviewerKind' });
+  }
   const needsDepartment = user.roles.includes('department') || user.roles.includes('department-head');
   if (needsDepartment && !user.departmentId) {
     throw new Invalid('a department user needs a departmentId', { field: 'departmentId' });
@@ -111,8 +120,8 @@ export async function createUser(sql: Sql, input: NewUser): Promise<User> {
   const existing = await sql.query('SELECT 1 FROM app_user WHERE username = $1', [input.username]);
   if (existing.rows.length > 0) throw new Conflict(`user "${input.username}" exists`, { field: 'username' });
   const { rows } = await sql.query<{ id: number }>(
-    `INSERT INTO app_user (username, display_name, password_hash, department_id) VALUES ($1, $2, $3, $4) RETURNING id`,
-    [input.username, input.displayName, await hashPassword(input.password), input.departmentId ?? null],
+    `INSERT INTO app_user (username, display_name, password_hash, department_id, reviewer_kind) VALUES ($1, $2, $3, $4, $5) RETURNING id`,
+    [input.username, input.displayName, await hashPassword(input.password), input.departmentId ?? null, input.reviewerKind ?? null],
   );
   const id = (rows[0] as { id: number }).id;
   await replaceRolesAndGrids(sql, id, input.roles, input.gridCodes ?? []);
@@ -132,6 +141,7 @@ export interface UserChanges {
   roles?: Role[];
   departmentId?: string | null;
   gridCodes?: string[];
+  reviewerKind?: ReviewerKind | null;
   active?: boolean;
 }
 
@@ -142,17 +152,20 @@ export async function updateUser(sql: Sql, id: number, changes: UserChanges): Pr
     roles: changes.roles ?? current.roles,
     departmentId: changes.departmentId === undefined ? current.departmentId : changes.departmentId,
     gridCodes: changes.gridCodes ?? current.gridCodes,
+    // Taking the reviewer role away takes the kind with it.
+    reviewerKind: changes.reviewerKind !== undefined ? changes.reviewerKind : changes.roles && !changes.roles.includes('reviewer') ? null : current.reviewerKind,
   };
   await checkScope(sql, next);
   await sql.query(
     `UPDATE app_user SET display_name = $2, department_id = $3, active = $4,
-            password_hash = COALESCE($5, password_hash) WHERE id = $1`,
+            password_hash = COALESCE($5, password_hash), reviewer_kind = $6 WHERE id = $1`,
     [
       id,
       changes.displayName ?? current.displayName,
       next.departmentId,
       changes.active ?? current.active,
       changes.password ? await hashPassword(changes.password) : null,
+      next.reviewerKind,
     ],
   );
   if (changes.roles || changes.gridCodes) await replaceRolesAndGrids(sql, id, next.roles, next.gridCodes);
