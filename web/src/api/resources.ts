@@ -1,3 +1,4 @@
+import type { ReviewerKind } from '../../../core/identity/roles.ts';
 import type { FeatureCollection, Geometry } from 'geojson';
 import { api } from './client.ts';
 import type { Role } from './session.ts';
@@ -10,6 +11,7 @@ export interface User {
   roles: Role[];
   departmentId?: string;
   gridCodes?: string[];
+  reviewerKind?: ReviewerKind;
   active: boolean;
 }
 
@@ -20,6 +22,7 @@ export interface NewUser {
   roles: Role[];
   departmentId: string | null;
   gridCodes: string[];
+  reviewerKind: ReviewerKind | null;
 }
 
 export type UserChanges = Partial<Omit<NewUser, 'username'> & { active: boolean }>;
