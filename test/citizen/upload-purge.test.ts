@@ -20,9 +20,9 @@ describe('anonymous citizen photos never put on a report', () => {
     const form = new FormData();
     form.append('file', new Blob([png(8, 8)], { type: 'image/png' }), 'street.png');
     const res = await fetch(`${server.url}/api/v1/public/attachments`, { method: 'POST', headers: device, body: form });
-    const body = await res.json();
+    const body = (await res.json()) as { id: string };
     assert.equal(res.status, 201, JSON.stringify(body));
-    return body.id as string;
+    return body.id;
   }
   const blobFiles = async () =>
     (await readdir(server.blobsDir, { recursive: true, withFileTypes: true })).filter((entry) => entry.isFile()).map((entry) => entry.name);
