@@ -38,6 +38,7 @@ import { caseMapOperations, caseMapRoutes } from './routes/case-map.routes.ts';
 import { channelOperations, channelRoutes } from './routes/channels.routes.ts';
 import { open311Routes } from './routes/open311.routes.ts';
 import { citizenOperations, citizenRoutes } from './routes/citizen.routes.ts';
+import { reviewOperations, reviewRoutes } from './routes/review.routes.ts';
 
 export interface AppDeps {
   db: Database;
@@ -75,6 +76,7 @@ export const operations: Operation[] = [
   ...caseMapOperations,
   ...channelOperations,
   ...citizenOperations,
+  ...reviewOperations,
 ];
 
 /** Builds the HTTP application without listening, so tests can serve it on any port. */
@@ -125,6 +127,7 @@ export function buildApp(deps: AppDeps): Express {
   api.use(attachmentRoutes(deps));
   api.use(documentRoutes(deps));
   api.use(evaluationRoutes(deps));
+  api.use(reviewRoutes(deps));
   api.use(reportRoutes(deps));
   api.use(dashboardRoutes(deps));
   api.use(caseMapRoutes(deps));

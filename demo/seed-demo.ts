@@ -81,12 +81,13 @@ async function insertCity(tx: Sql, city: DemoCity, passwordHash: string): Promis
   await insertRows(
     tx,
     'app_user',
-    { username: 'text', display_name: 'text', password_hash: 'text', department_id: 'text', demo: 'boolean' },
+    { username: 'text', display_name: 'text', password_hash: 'text', department_id: 'text', reviewer_kind: 'text', demo: 'boolean' },
     city.users.map((user) => ({
       username: user.username,
       display_name: user.displayName,
       password_hash: passwordHash,
       department_id: user.departmentId,
+      reviewer_kind: user.reviewerKind ?? null,
       demo: true,
     })),
   );

@@ -1,4 +1,4 @@
-import type { Role } from '../core/identity/roles.ts';
+import type { ReviewerKind, Role } from '../core/identity/roles.ts';
 import type { DemoDepartment } from './departments.ts';
 
 export interface DemoUser {
@@ -8,6 +8,7 @@ export interface DemoUser {
   departmentId?: string;
   /** Responsibility grids a collector patrols: its scope. */
   gridCodes: string[];
+  reviewerKind?: ReviewerKind;
 }
 
 /** What a collector needs to know about a responsibility grid to be given it. */
@@ -24,7 +25,7 @@ const COMMAND_CENTRE: readonly DemoUser[] = [
   { username: 'dispatcher', displayName: '派遣员', roles: ['dispatcher'], gridCodes: [] },
   { username: 'leader', displayName: '指挥中心领导', roles: ['leader'], gridCodes: [] },
   { username: 'citizen', displayName: '市民（随手拍）', roles: ['citizen'], gridCodes: [] },
-  { username: 'reviewer', displayName: '第三方评价员', roles: ['reviewer'], gridCodes: [] },
+  { username: 'reviewer', displayName: '第三方评价员', roles: ['reviewer'], gridCodes: [], reviewerKind: 'citizen-representative' },
 ];
 
 /** Heads who receive supervision (督办) of their department's overdue cases. */

@@ -177,6 +177,13 @@ const en: typeof zhCN = {
     usernameRule: '2–64 letters, digits, underscores, dots or hyphens',
     rolesRequired: 'Choose at least one role',
     count: '{n} users',
+    reviewerKind: 'Reviewer kind',
+    reviewerKindRequired: 'Choose the reviewer kind',
+  },
+  reviewerKinds: {
+    deputy: "Deputy to the People's Congress",
+    'cppcc-member': 'CPPCC member',
+    'citizen-representative': "Citizens' representative",
   },
   departments: {
     title: 'Departments',

@@ -176,6 +176,13 @@ export default {
     usernameRule: '2–64 位字母、数字、下划线、点或连字符',
     rolesRequired: '请至少选择一个角色',
     count: '共 {n} 个用户',
+    reviewerKind: '考评员类别',
+    reviewerKindRequired: '请选择考评员类别',
+  },
+  reviewerKinds: {
+    deputy: '人大代表',
+    'cppcc-member': '政协委员',
+    'citizen-representative': '市民代表',
   },
   departments: {
     title: '部门管理',
