@@ -1,6 +1,7 @@
 import type { EvaluationDeps, EvaluationRow, DrillDownCase } from '../evaluation/evaluate.ts';
 import { drillDown, evaluate } from '../evaluation/evaluate.ts';
 import { periodOf } from '../evaluation/period.ts';
+import { supervisedCases, type SupervisedCase } from './supervised-cases.ts';
 
 /** The department columns a morning report shows, in order; names come from the indicators data. */
 const columns = ['toHandle', 'handled', 'handledOnTime', 'handledLate', 'overduePending', 'closed', 'returned'] as const;
@@ -14,6 +15,8 @@ export interface MorningReport {
   departments: { id: string; name: string; values: number[] }[];
   totals: number[];
   overdueCases: (DrillDownCase & { department: string })[];
+  /** 督办: cases supervised and still pending at yesterday's end. */
+  supervisedCases: SupervisedCase[];
 }
 
 /** The Beijing date before `date`: the day a morning report issued on `date` covers. */
@@ -27,7 +30,8 @@ const countOf = (row: EvaluationRow, id: string) => row.indicators[id] ?? 0;
 
 /**
  * 晨报: yesterday's department figures and the cases left overdue at yesterday's end, all taken from the
- * evaluation (its counts and its drill-down), so a report can never disagree with the rankings.
+ * evaluation (its counts and its drill-down), so a report can never disagree with the rankings; and the cases
+ * under supervision (督办) at yesterday's end.
  */
 export async function morningReport(deps: EvaluationDeps, date: string): Promise<MorningReport> {
   const yesterday = dayBefore(date);
@@ -52,5 +56,6 @@ export async function morningReport(deps: EvaluationDeps, date: string): Promise
     departments,
     totals: columns.map((_, i) => departments.reduce((sum, d) => sum + (d.values[i] ?? 0), 0)),
     overdueCases,
+    supervisedCases: await supervisedCases(deps.db, new Date(evaluation.period.to)),
   };
 }
