@@ -61,6 +61,25 @@ export function evaluationRoutes(deps: { db: Database; calendar: WorkingCalendar
     res.json(ownDepartment === null ? result : { ...result, rows: result.rows.filter((row) => row.id === ownDepartment) });
   });
 
+  router.get('/evaluation/indicators', (_req, res) => {
+    requireRole(res, ...seesAll, ...departmentRoles);
+    const { grades, sources, subjects: definitions } = evaluationDeps.indicators;
+    res.json({
+      grades,
+      sources,
+      subjects: Object.fromEntries(
+        Object.entries(definitions).map(([subject, definition]) => [
+          subject,
+          {
+            nameZh: definition.nameZh,
+            indicators: definition.indicators.map(({ id, nameZh, nameEn, kind, definition: text, source }) => ({ id, nameZh, nameEn, kind, definition: text, source })),
+            score: definition.score,
+          },
+        ]),
+      ),
+    });
+  });
+
   router.get('/evaluation/drill-down', async (req, res) => {
     const { level, ...query } = parseDrillDown(req.query);
     const { ownDepartment } = viewer(res, query.subject);
@@ -81,6 +100,8 @@ const access: Role[] = [...seesAll, ...departmentRoles];
 export const evaluationOperations: Operation[] = [
   { method: 'get', path: '/evaluation', tag: 'evaluation', summary: 'Indicators, composite score, rank and grade of every department, collector or region in a period',
     access, query: evaluationQuery, responses: { 200: 'The rows, best first', 403: 'Not an evaluating role, or another department', 422: 'Bad subject, period or date' } },
+  { method: 'get', path: '/evaluation/indicators', tag: 'evaluation', summary: 'The indicators of every subject (names, definitions, sources), the score weights and the grade bands, as the city configured them',
+    access, responses: { 200: 'The indicator set', 403: 'Not an evaluating role' } },
   { method: 'get', path: '/evaluation/drill-down', tag: 'evaluation', summary: 'The cases behind one number of one row',
     access, query: drillDownQuery, responses: { 200: 'The cases (numerator and denominator for a rate)', 403: 'Another department', 404: 'Unknown indicator', 422: 'Bad query' } },
   { method: 'get', path: '/evaluation/hot-spots', tag: 'evaluation', summary: '高发网格: cases per unit grid in the period and the ones before it, with the jump alert of the indicators data',

@@ -121,6 +121,10 @@ async function factsOf(deps: EvaluationDeps, request: EvaluationRequest): Promis
 /** Every subject with something to count in the period, with its indicators, score, rank and grade. */
 export async function evaluate(deps: EvaluationDeps, request: EvaluationRequest): Promise<Evaluation> {
   const { period, facts } = await factsOf(deps, request);
+  return evaluationOf(deps, request, period, facts);
+}
+
+async function evaluationOf(deps: EvaluationDeps, request: EvaluationRequest, period: Period, facts: Map<string, SubjectFacts>): Promise<Evaluation> {
   const definitions = deps.indicators.subjects[request.subject].indicators;
   const names = await subjectNames(deps, request);
   const ratings = request.subject === 'department' && deps.indicators.thirdPartyReview ? await meanRatingsByDepartment(deps.db, period) : new Map<string, number>();
@@ -170,4 +174,29 @@ export async function drillDown(deps: EvaluationDeps, request: EvaluationRequest
     cases: await describeCases(deps, sets.get(indicator.numerator)),
     denominatorCases: await describeCases(deps, sets.get(indicator.denominator)),
   };
+}
+
+/**
+ * The evaluation and, for every subject of the period, the cases behind one indicator (a rate: its numerator),
+ * from one replay of the history: what a report listing the cases of every department needs, without a
+ * drill-down (and a replay) per row.
+ */
+export async function evaluateWithCases(
+  deps: EvaluationDeps,
+  request: EvaluationRequest,
+  indicatorId: string,
+): Promise<{ evaluation: Evaluation; casesBehind: Map<string, DrillDownCase[]> }> {
+  const definitions = deps.indicators.subjects[request.subject].indicators;
+  const indicator = definitions.find((candidate) => candidate.id === indicatorId);
+  if (!indicator) throw new NotFound(`no ${request.subject} indicator "${indicatorId}"`);
+  const { period, facts } = await factsOf(deps, request);
+  const setId = indicator.kind === 'rate' ? indicator.numerator : indicator.id;
+  const bySubject = [...facts.values()].map((subject) => [subject.id, caseSetsOf(definitions, subject).get(setId) ?? new Set<string>()] as const);
+  const described = new Map((await describeCases(deps, new Set(bySubject.flatMap(([, ids]) => [...ids])))).map((c) => [c.id, c]));
+  const casesBehind = new Map(
+    bySubject
+      .filter(([, ids]) => ids.size > 0)
+      .map(([id, ids]) => [id, [...ids].flatMap((caseId) => described.get(caseId) ?? []).sort((a, b) => a.caseNumber.localeCompare(b.caseNumber))]),
+  );
+  return { evaluation: await evaluationOf(deps, request, period, facts), casesBehind };
 }

@@ -1,5 +1,5 @@
 import { evaluate, type EvaluationDeps } from './evaluate.ts';
-import { periodOf, type PeriodKind } from './period.ts';
+import { dateBefore, periodOf, type PeriodKind } from './period.ts';
 
 export interface HotSpot {
   gridCode: string;
@@ -13,15 +13,10 @@ export interface HotSpot {
 
 export interface HotSpots {
   period: { kind: PeriodKind; from: string; to: string };
+  /** The periods `counts` refer to, oldest first; the last one is the period asked for. */
+  periods: { from: string; to: string }[];
   threshold: { factor: number; previousPeriods: number; minCases: number } | null;
   grids: HotSpot[];
-}
-
-const beijingOffsetMs = 8 * 3_600_000;
-
-/** A Beijing date inside the period just before the one that starts at `from`. */
-function dateBefore(from: string): string {
-  return new Date(new Date(from).getTime() + beijingOffsetMs - 1).toISOString().slice(0, 10);
 }
 
 /**
@@ -32,11 +27,11 @@ export async function hotSpots(deps: EvaluationDeps, request: { period: PeriodKi
   const threshold = deps.indicators.parameters.hotSpotAlert ?? null;
   const earlier = threshold?.previousPeriods ?? 4;
   const dates = [request.date];
-  let from = periodOf(request.period, request.date).from.toISOString();
+  let from = periodOf(request.period, request.date).from;
   for (let i = 0; i < earlier; i++) {
     const date = dateBefore(from);
     dates.unshift(date);
-    from = periodOf(request.period, date).from.toISOString();
+    from = periodOf(request.period, date).from;
   }
   const evaluations = await Promise.all(dates.map((date) => evaluate(deps, { subject: 'region', regionLevel: 'grid', period: request.period, date })));
   const grids = new Map<string, { name: string; counts: number[] }>();
@@ -51,6 +46,7 @@ export async function hotSpots(deps: EvaluationDeps, request: { period: PeriodKi
   if (!current) throw new Error('no period evaluated');
   return {
     period: current.period,
+    periods: evaluations.map((evaluation) => ({ from: evaluation.period.from, to: evaluation.period.to })),
     threshold,
     grids: [...grids]
       .map(([gridCode, { name, counts }]) => {

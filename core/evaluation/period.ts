@@ -36,3 +36,18 @@ export function periodOf(kind: PeriodKind, date: string): Period {
   }[kind]() as [number, number];
   return { kind, from: beijingMidnight(start), to: beijingMidnight(end) };
 }
+
+/** The Beijing date (YYYY-MM-DD) of an instant. */
+export function beijingDateOf(instant: Date): string {
+  return new Date(instant.getTime() + beijingOffsetMs).toISOString().slice(0, 10);
+}
+
+/** The Beijing date of the day before `from` (a Beijing midnight): the last day before a period starts. */
+export function dateBefore(from: Date): string {
+  return beijingDateOf(new Date(from.getTime() - 1));
+}
+
+/** The whole period of `kind` just before the one containing `date`: what a report issued on `date` covers. */
+export function periodBefore(kind: PeriodKind, date: string): Period {
+  return periodOf(kind, dateBefore(periodOf(kind, date).from));
+}

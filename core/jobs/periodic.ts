@@ -29,7 +29,7 @@ export function startPeriodic(round: () => Promise<boolean | void>, options: Per
     }, delayMs);
   };
 
-  schedule(0);
+  current = run();
   return async () => {
     stopped = true;
     if (timer) clearTimeout(timer);

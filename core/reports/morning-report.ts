@@ -1,6 +1,6 @@
 import type { EvaluationDeps, EvaluationRow, DrillDownCase } from '../evaluation/evaluate.ts';
-import { drillDown, evaluate } from '../evaluation/evaluate.ts';
-import { periodOf } from '../evaluation/period.ts';
+import { evaluateWithCases } from '../evaluation/evaluate.ts';
+import { dateBefore, periodOf } from '../evaluation/period.ts';
 import { supervisedCases, type SupervisedCase } from './supervised-cases.ts';
 
 /** The department columns a morning report shows, in order; names come from the indicators data. */
@@ -19,12 +19,6 @@ export interface MorningReport {
   supervisedCases: SupervisedCase[];
 }
 
-/** The Beijing date before `date`: the day a morning report issued on `date` covers. */
-export function dayBefore(date: string): string {
-  const { from } = periodOf('day', date);
-  // A Beijing day starts at 16:00 UTC of the day before, so that instant's UTC date is the previous Beijing date.
-  return from.toISOString().slice(0, 10);
-}
 
 const countOf = (row: EvaluationRow, id: string) => row.indicators[id] ?? 0;
 
@@ -34,20 +28,11 @@ const countOf = (row: EvaluationRow, id: string) => row.indicators[id] ?? 0;
  * under supervision (督办) at yesterday's end.
  */
 export async function morningReport(deps: EvaluationDeps, date: string): Promise<MorningReport> {
-  const yesterday = dayBefore(date);
-  const evaluation = await evaluate(deps, { subject: 'department', period: 'day', date: yesterday });
+  const yesterday = dateBefore(periodOf('day', date).from);
+  const { evaluation, casesBehind: overdueByDepartment } = await evaluateWithCases(deps, { subject: 'department', period: 'day', date: yesterday }, 'overduePending');
   const definitions = deps.indicators.subjects.department.indicators;
   const departments = evaluation.rows.map((row) => ({ id: row.id, name: row.name, values: columns.map((id) => countOf(row, id)) }));
-  const overdueCases = (
-    await Promise.all(
-      evaluation.rows
-        .filter((row) => countOf(row, 'overduePending') > 0)
-        .map(async (row) => {
-          const found = await drillDown(deps, { subject: 'department', period: 'day', date: yesterday, id: row.id, indicator: 'overduePending' });
-          return found.cases.map((c) => ({ ...c, department: row.name }));
-        }),
-    )
-  ).flat();
+  const overdueCases = evaluation.rows.flatMap((row) => (overdueByDepartment.get(row.id) ?? []).map((c) => ({ ...c, department: row.name })));
   return {
     kind: 'morning',
     date,

@@ -3,12 +3,25 @@ import type { Clock } from '../ports/clock.ts';
 import type { PdfRenderer } from '../ports/pdf-renderer.ts';
 import { Invalid, NotFound } from '../errors.ts';
 import type { EvaluationDeps } from '../evaluation/evaluate.ts';
-import { periodOf } from '../evaluation/period.ts';
-import { dayBefore, morningReport } from './morning-report.ts';
-import { renderMorningReport } from './render-report.ts';
+import { periodBefore, type Period } from '../evaluation/period.ts';
+import { morningReport } from './morning-report.ts';
+import { periodReport, periodReportCovers } from './period-report.ts';
+import { renderMorningReport, renderPeriodReport } from './render-report.ts';
 
-export const reportKinds = ['morning'] as const;
+export const reportKinds = ['morning', 'weekly', 'monthly'] as const;
 export type ReportKind = (typeof reportKinds)[number];
+
+interface ReportBuilder {
+  /** The period a report issued on `date` covers. */
+  covers(date: string): Period;
+  html(deps: EvaluationDeps, date: string): Promise<string>;
+}
+
+const builders: Record<ReportKind, ReportBuilder> = {
+  morning: { covers: (date) => periodBefore('day', date), html: async (deps, date) => renderMorningReport(await morningReport(deps, date)) },
+  weekly: { covers: (date) => periodReportCovers('weekly', date), html: async (deps, date) => renderPeriodReport(await periodReport(deps, 'weekly', date)) },
+  monthly: { covers: (date) => periodReportCovers('monthly', date), html: async (deps, date) => renderPeriodReport(await periodReport(deps, 'monthly', date)) },
+};
 
 export interface ArchivedReport {
   id: string;
@@ -65,20 +78,21 @@ export async function generateReport(
   deps: ReportDeps,
   request: { kind: ReportKind; date: string; generatedBy: number | null },
 ): Promise<{ report: ArchivedReport; created: boolean }> {
-  if (!reportKinds.includes(request.kind)) throw new Invalid(`unknown report kind "${request.kind}"`, { field: 'kind' });
+  const builder = reportKinds.includes(request.kind) ? builders[request.kind] : undefined;
+  if (!builder) throw new Invalid(`unknown report kind "${request.kind}"`, { field: 'kind' });
+  const period = builder.covers(request.date);
   // Checked before computing: the schedule asks every round, and an archived period costs one indexed read.
-  const existing = await archivedFor(deps.db, request.kind, periodOf('day', dayBefore(request.date)).from.toISOString());
+  const existing = await archivedFor(deps.db, request.kind, period.from.toISOString());
   if (existing) return { report: existing, created: false };
-  const content = await morningReport(deps, request.date);
-  const html = renderMorningReport(content);
+  const html = await builder.html(deps, request.date);
   const { rows } = await deps.db.query<ReportRow>(
     `INSERT INTO report (kind, report_date, period_from, period_to, generated_at, generated_by, html)
      VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (kind, period_from) DO NOTHING RETURNING ${columns}`,
-    [request.kind, request.date, content.period.from, content.period.to, deps.clock.now(), request.generatedBy, html],
+    [request.kind, request.date, period.from, period.to, deps.clock.now(), request.generatedBy, html],
   );
   if (rows[0]) return { report: toArchived(rows[0]), created: true };
-  const raced = await archivedFor(deps.db, request.kind, content.period.from);
-  if (!raced) throw new Error(`report ${request.kind} ${content.period.from} neither inserted nor found`);
+  const raced = await archivedFor(deps.db, request.kind, period.from.toISOString());
+  if (!raced) throw new Error(`report ${request.kind} ${period.from.toISOString()} neither inserted nor found`);
   return { report: raced, created: false };
 }
 

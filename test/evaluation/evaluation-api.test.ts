@@ -45,6 +45,16 @@ describe('evaluation over HTTP', () => {
     assert.equal(res.body.rows[1].indicators.toHandle, 4);
   });
 
+  it('names the indicators, weights and grade bands the city configured', async () => {
+    const res = await get('water', '/evaluation/indicators');
+    assert.equal(res.status, 200);
+    const onTime = res.body.subjects.department.indicators.find((i: { id: string }) => i.id === 'onTimeHandlingRate');
+    assert.deepEqual([onTime.nameZh, onTime.kind], ['按期处置率', 'rate']);
+    assert.deepEqual(res.body.grades.map((g: { grade: string }) => g.grade), ['A', 'B', 'C', 'D']);
+    assert.equal(res.body.subjects.department.score.terms.reduce((sum: number, term: { weight: number }) => sum + term.weight, 0), 100);
+    assert.equal((await get('collector', '/evaluation/indicators')).status, 403);
+  });
+
   it('shows a department only its own row and its own cases', async () => {
     const res = await get('water', '/evaluation?subject=department&period=week&date=2026-11-24');
     assert.deepEqual(res.body.rows.map((row: { id: string; rank: number }) => [row.id, row.rank]), [[waterDepartment, 2]]);

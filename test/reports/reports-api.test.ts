@@ -6,6 +6,7 @@ import type { Role } from '../../core/identity/roles.ts';
 import { openTestDatabase, type TestDatabase } from '../support/database.ts';
 import { startTestServer, type TestServer } from '../support/http.ts';
 import { givenEvaluationHistory, waterDepartment } from '../evaluation/fixture.ts';
+import { browserMissing } from '../e2e/support.ts';
 
 const password = 'correct horse battery';
 
@@ -66,7 +67,7 @@ describe('reports over HTTP', () => {
     assert.ok(html.includes(`<td>${rows[0]?.case_number}</td>`), 'the overdue case H is listed');
   });
 
-  it('prints the report to a PDF with pages and the Chinese text, once', async () => {
+  it('prints the report to a PDF with pages and the Chinese text, once', { skip: browserMissing }, async () => {
     const { body: report } = await call('leader', 'POST', '/reports', { kind: 'morning', date: '2026-11-30' });
     const res = await fetch(`${server.url}/api/v1/reports/${report.id}.pdf`, { headers: { authorization: `Bearer ${tokens.leader}` } });
     assert.equal(res.status, 200);
@@ -84,6 +85,22 @@ describe('reports over HTTP', () => {
     assert.equal(listed.body.items[0].hasPdf, true);
     const second = await fetch(`${server.url}/api/v1/reports/${report.id}.pdf`, { headers: { authorization: `Bearer ${tokens.leader}` } });
     assert.deepEqual(Buffer.from(await second.arrayBuffer()), bytes, 'the kept PDF is served again, not printed anew');
+  });
+
+  it('generates the weekly and monthly reports with the rankings of the week and month before', async () => {
+    const weekly = await call('shift', 'POST', '/reports', { kind: 'weekly', date: '2026-12-02' });
+    assert.equal(weekly.status, 201);
+    assert.deepEqual([weekly.body.kind, weekly.body.period.from, weekly.body.period.to], ['weekly', '2026-11-22T16:00:00.000Z', '2026-11-29T16:00:00.000Z']);
+    // Any day of the same week issues the same report: it is the archived one.
+    const sameWeek = await call('leader', 'POST', '/reports', { kind: 'weekly', date: '2026-12-06' });
+    assert.deepEqual([sameWeek.status, sameWeek.body.id], [200, weekly.body.id]);
+    const html = String((await call('leader', 'GET', `/reports/${weekly.body.id}.html`)).body);
+    assert.match(html, /数字化城市管理周报/);
+    assert.match(html, /<td>1<\/td><td class="text">区市政所/, 'roads ranks first');
+    const monthly = await call('leader', 'POST', '/reports', { kind: 'monthly', date: '2026-12-01' });
+    assert.deepEqual([monthly.status, monthly.body.period.from], [201, '2026-10-31T16:00:00.000Z']);
+    const kinds = (await call('leader', 'GET', '/reports?kind=monthly')).body.items.map((r: { kind: string }) => r.kind);
+    assert.deepEqual(kinds, ['monthly']);
   });
 
   it('refuses other roles, unknown reports and bad input as problems', async () => {
