@@ -67,7 +67,7 @@ const parseIotAlarm = bodyValidator<IotAlarm>(iotAlarmSchema);
 const parseHotlineCall = bodyValidator<HotlineCall>(hotlineCallSchema);
 
 /** Machine channels answer only to their own kind of API key. */
-function requireChannel(res: Response, channel: ApiKeyChannel): Principal {
+export function requireChannel(res: Response, channel: ApiKeyChannel): Principal {
   const principal = principalOf(res);
   if (principal.kind !== 'api-key' || principal.channel !== channel) {
     throw new Forbidden(`this endpoint takes reports from API keys of channel "${channel}" only`);

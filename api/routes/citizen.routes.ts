@@ -32,7 +32,7 @@ const citizenReportSchema = {
     address: fields.address,
     attachmentIds: { ...fields.attachmentIds, maxItems: 9 },
     contactPhone: fields.reporter.properties.phone,
-    componentId: { type: 'string', maxLength: 100 },
+    componentCode: { type: 'string', pattern: '^[0-9]{17}$', description: '部件二维码: the component the report is about; its class may then be the component\'s own' },
   },
 };
 
@@ -131,7 +131,7 @@ export const citizenOperations: Operation[] = [
   { method: 'post', path: '/public/reports', tag: 'citizen',
     summary: '市民随手拍 Report a problem without an account (X-Device-Id) or as a signed-in citizen (earns points when registered); answers a tracking code. The same device reporting the same class close by gets the earlier code (200, duplicate: true).',
     access: 'public', body: citizenReportSchema,
-    responses: { 201: '{ trackingCode, duplicate: false }', 200: '{ trackingCode, duplicate: true }', 403: 'Anonymous reporting switched off', 422: 'Unknown class, outside the city, bad coordinates or photo', ...limited } },
+    responses: { 201: '{ trackingCode, duplicate: false }', 200: '{ trackingCode, duplicate: true }', 403: 'Anonymous reporting switched off', 422: 'Unknown class or component, outside the city, bad coordinates or photo', ...limited } },
   { method: 'get', path: '/public/reports/{code}', tag: 'citizen', summary: 'A report by its tracking code: stage, timeline, public notes, result photos; nothing about staff or the reporter',
     access: 'public', responses: { 200: 'The report as the public sees it', 404: 'Unknown tracking code' } },
   { method: 'get', path: '/public/reports/{code}/photos/{id}', tag: 'citizen', summary: 'A result photo of the report',

@@ -17,8 +17,8 @@ export interface CitizenReportInput {
   address?: string;
   attachmentIds?: string[];
   contactPhone?: string;
-  /** The component a QR code named (部件二维码), for the acceptor. */
-  componentId?: string;
+  /** The component a QR code named (部件二维码): stored on the case; its own class may be reported. */
+  componentCode?: string;
 }
 
 export interface CitizenReportReceipt {
@@ -64,6 +64,36 @@ async function recentDuplicate(sql: Sql, rules: CitizenRules, reporter: CitizenR
   return rows.find((row) => distanceMetres([Number(row.lng), Number(row.lat)], point) <= duplicateRadiusMetres)?.tracking_code ?? null;
 }
 
+interface ReportedComponent {
+  code: string;
+  scheme: 'gbt47678' | 'legacy';
+  classCode: string;
+}
+
+async function reportedComponent(sql: Sql, code: string): Promise<ReportedComponent> {
+  const { rows } = await sql.query<{ id: string; scheme: 'gbt47678' | 'legacy'; class_code: string }>(
+    'SELECT id, scheme, class_code FROM component WHERE id = $1',
+    [code],
+  );
+  const found = rows[0];
+  if (!found) throw new Invalid(`no component with code ${code}: scan its QR code again or leave it out`, { field: 'componentCode' });
+  return { code: found.id, scheme: found.scheme, classCode: found.class_code };
+}
+
+/**
+ * The class reported: one of the citizen picker, or (from a component's QR code) the component's own class, which
+ * names the problem exactly even when the picker has no plain-language entry for it.
+ */
+function reportedClass(deps: SubmitReportDeps, rules: CitizenRules, classCode: string, component: ReportedComponent | null) {
+  if (component && classCode === component.classCode) {
+    const cls = deps.rules.resolveClass(component.scheme, classCode, 'component');
+    return { scheme: component.scheme, kind: 'component' as const, classCode, plainZh: cls.name };
+  }
+  const picked = rules.classOf(classCode);
+  if (!picked) throw new Invalid(`class ${classCode} is not one citizens can report: pick one from the list`, { field: 'classCode' });
+  return { scheme: rules.scheme, ...picked };
+}
+
 /**
  * 市民随手拍: a report from the citizen page becomes a case through the same intake as every channel, with its
  * tracking code written in the case's transaction. Limits are checked once up front (so a flood costs little) and
@@ -75,8 +105,8 @@ export async function submitCitizenReport(
   reporter: CitizenReporter,
   input: CitizenReportInput,
 ): Promise<CitizenReportReceipt> {
-  const picked = rules.classOf(input.classCode);
-  if (!picked) throw new Invalid(`class ${input.classCode} is not one citizens can report: pick one from the list`, { field: 'classCode' });
+  const component = input.componentCode ? await reportedComponent(deps.db, input.componentCode) : null;
+  const picked = reportedClass(deps, rules, input.classCode, component);
   const point = toWgs84(input.location);
   const now = deps.clock.now();
   const duplicate = await recentDuplicate(deps.db, rules, reporter, input.classCode, point, now);
@@ -90,17 +120,16 @@ export async function submitCitizenReport(
     reporter.principal,
     {
       source: 'citizen',
-      classScheme: rules.scheme,
+      classScheme: picked.scheme,
       classKind: picked.kind,
       classCode: picked.classCode,
-      description: input.description?.trim() || `市民随手拍：${picked.plainZh}`,
+      description: input.description?.trim() || `市民随手拍：${picked.plainZh}${component ? `（部件 ${component.code}）` : ''}`,
       location: input.location,
       address: input.address,
       attachmentIds,
       reporter: {
         channel: 'citizen-page',
         ...(input.contactPhone ? { phone: input.contactPhone } : {}),
-        ...(input.componentId ? { componentId: input.componentId } : {}),
       },
     },
     async (sql, caseId) => {
@@ -114,6 +143,7 @@ export async function submitCitizenReport(
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
         [trackingCode, caseId, reporter.userId, reporter.deviceHash, reporter.ip, picked.classCode, point[0], point[1], now],
       );
+      if (component) await sql.query('UPDATE "case" SET component_id = $2 WHERE id = $1', [caseId, component.code]);
     },
   );
   return { trackingCode, duplicate: false };
