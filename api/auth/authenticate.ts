@@ -46,6 +46,13 @@ export function principalOf(res: Response): Principal {
   return principal;
 }
 
+/** The caller, who must be a person: `what` (notifications, saved filters) belongs to users, never to an API key. */
+export function requireUser(res: Response, what: string): Principal {
+  const principal = principalOf(res);
+  if (principal.kind !== 'user') throw new Forbidden(`${what} belong to users; an API key has none`);
+  return principal;
+}
+
 /** The caller, who must hold one of `wanted`. */
 export function requireRole(res: Response, ...wanted: Role[]): Principal {
   const principal = principalOf(res);

@@ -1,5 +1,6 @@
 import { Ajv2020, type ValidateFunction } from 'ajv/dist/2020.js';
 import ajvFormats from 'ajv-formats';
+import { NotFound } from '../../core/errors.ts';
 import { invalidFromSchemaError } from '../../core/validation/schema-error.ts';
 
 /**
@@ -29,4 +30,11 @@ export function bodyValidator<T>(schema: JsonSchema): (body: unknown) => T {
 export function queryValidator<T>(schema: JsonSchema): (query: unknown) => T {
   const validate = queryAjv.compile(schema);
   return (query) => check<T>(validate, { ...(query as object) }, 'query');
+}
+
+/** A numeric id from the path; anything that is not one names nothing, so it is a 404 like a missing row. */
+export function pathId(raw: string, thing: string): number {
+  const id = Number(raw);
+  if (!/^\d{1,15}$/.test(raw) || !Number.isSafeInteger(id)) throw new NotFound(`${thing} ${raw} not found`);
+  return id;
 }

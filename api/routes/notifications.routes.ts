@@ -1,12 +1,10 @@
-import { Router, type Response } from 'express';
+import { Router } from 'express';
 import type { Clock } from '../../core/ports/clock.ts';
 import type { Database } from '../../core/ports/database.ts';
-import { Forbidden, NotFound } from '../../core/errors.ts';
-import type { Principal } from '../../core/identity/roles.ts';
 import { listNotifications, markAllNotificationsRead, markNotificationRead } from '../../core/notify/inbox.ts';
-import { principalOf } from '../auth/authenticate.ts';
+import { requireUser } from '../auth/authenticate.ts';
 import type { Operation } from '../http/openapi.ts';
-import { queryValidator } from '../http/validate.ts';
+import { pathId, queryValidator } from '../http/validate.ts';
 
 const listQuery = {
   type: 'object',
@@ -32,38 +30,25 @@ const notification = {
   },
 };
 
-/** Notifications are people's: a machine channel has no inbox. */
-function userOf(res: Response): Principal {
-  const principal = principalOf(res);
-  if (principal.kind !== 'user') throw new Forbidden('notifications belong to users; an API key has none');
-  return principal;
-}
-
-function notificationId(raw: string): number {
-  const id = Number(raw);
-  if (!/^\d{1,15}$/.test(raw) || !Number.isSafeInteger(id)) throw new NotFound(`notification ${raw} not found`);
-  return id;
-}
-
 /** The caller's in-app notifications. */
 export function notificationRoutes(deps: { db: Database; clock: Clock }): Router {
   const { db, clock } = deps;
   const router = Router();
 
   router.get('/notifications', async (req, res) => {
-    const user = userOf(res);
+    const user = requireUser(res, 'notifications');
     const query = parseList(req.query);
     res.json(await listNotifications(db, user.id, { unreadOnly: query.unread, page: query.page, pageSize: query.pageSize }));
   });
 
   router.post('/notifications/read-all', async (_req, res) => {
-    const user = userOf(res);
+    const user = requireUser(res, 'notifications');
     res.json({ marked: await markAllNotificationsRead(db, user.id, clock.now()) });
   });
 
   router.post('/notifications/:id/read', async (req, res) => {
-    const user = userOf(res);
-    res.json(await markNotificationRead(db, user.id, notificationId(req.params.id), clock.now()));
+    const user = requireUser(res, 'notifications');
+    res.json(await markNotificationRead(db, user.id, pathId(req.params.id, 'notification'), clock.now()));
   });
 
   return router;
