@@ -23,6 +23,7 @@ import { notificationOperations, notificationRoutes } from './routes/notificatio
 import { eventOperations, eventRoutes } from './routes/events.routes.ts';
 import type { LiveHub } from '../core/live/live-hub.ts';
 import { caseOperations, caseRoutes, type CaseRoutesDeps } from './routes/cases.routes.ts';
+import { savedFilterOperations, savedFilterRoutes } from './routes/saved-filters.routes.ts';
 import { suggestDepartmentForCase } from '../core/dispatch/suggest-department.ts';
 import { claimAttachments } from '../core/attachments/claim-attachments.ts';
 import { taskOperations, taskRoutes } from './routes/tasks.routes.ts';
@@ -39,6 +40,8 @@ import { channelOperations, channelRoutes } from './routes/channels.routes.ts';
 import { open311Routes } from './routes/open311.routes.ts';
 import { citizenOperations, citizenRoutes } from './routes/citizen.routes.ts';
 import { reviewOperations, reviewRoutes } from './routes/review.routes.ts';
+import { componentOperations, componentRoutes } from './routes/components.routes.ts';
+import { publicServiceOperations, publicServiceRoutes } from './routes/public-services.routes.ts';
 
 export interface AppDeps {
   db: Database;
@@ -65,6 +68,7 @@ export const operations: Operation[] = [
   ...notificationOperations,
   ...eventOperations,
   ...caseOperations,
+  ...savedFilterOperations,
   ...taskOperations,
   ...dispatchRuleOperations,
   ...processOperations,
@@ -77,6 +81,8 @@ export const operations: Operation[] = [
   ...channelOperations,
   ...citizenOperations,
   ...reviewOperations,
+  ...componentOperations,
+  ...publicServiceOperations,
 ];
 
 /** Builds the HTTP application without listening, so tests can serve it on any port. */
@@ -119,6 +125,7 @@ export function buildApp(deps: AppDeps): Express {
     claimAttachments: async (sql, principal, ids, caseId) => void (await claimAttachments(sql, principal, ids, caseId)),
   };
   api.use(caseRoutes(caseDeps));
+  api.use(savedFilterRoutes(deps));
   api.use(taskRoutes(caseDeps));
   api.use(dispatchRuleRoutes(deps));
   api.use(processRoutes(deps));
@@ -133,6 +140,8 @@ export function buildApp(deps: AppDeps): Express {
   api.use(caseMapRoutes(deps));
   api.use(channelRoutes(caseDeps));
   api.use(citizenRoutes({ ...caseDeps, catalog: deps.catalog, blobs: deps.blobs }));
+  api.use(componentRoutes(deps));
+  api.use(publicServiceRoutes(deps));
   app.use('/api/v1', api);
   app.use(webUi());
 

@@ -8,6 +8,7 @@ import { DEMO_CITY, DEMO_DISTRICT } from './city-layout.ts';
 import { COMPONENT_SCHEME } from './components.ts';
 import { demoCity, type DemoCity } from './demo-city.ts';
 import { insertRows } from './insert-rows.ts';
+import { demoWaterloggingPoints } from './waterlogging-points.ts';
 
 export interface SeededUser {
   username: string;
@@ -131,11 +132,27 @@ async function insertCity(tx: Sql, city: DemoCity, passwordHash: string): Promis
       attributes: c.attributes,
     })),
   );
+  await insertRows(
+    tx,
+    'waterlogging_point',
+    { code: 'text', name_zh: 'text', kind: 'text', address: 'text', lng: 'float8', lat: 'float8', sensor_id: 'text', waterlogged_depth_cm: 'float8', severe_depth_cm: 'float8' },
+    demoWaterloggingPoints.map((p) => ({
+      code: p.code,
+      name_zh: p.nameZh,
+      kind: p.kind,
+      address: p.address,
+      lng: p.position[0],
+      lat: p.position[1],
+      sensor_id: p.sensorId,
+      waterlogged_depth_cm: p.waterloggedDepthCm,
+      severe_depth_cm: p.severeDepthCm,
+    })),
+  );
 }
 
 /**
  * Loads the demo city (Dongcheng, Beijing: organisations, grids, departments, users of every role,
- * components) in one transaction. The district's organisation row is the marker: when it exists, nothing
+ * components, waterlogging points) in one transaction. The district's organisation row is the marker: when it exists, nothing
  * is touched and `seeded` is false, also when two seeds race (the loser's insert of the marker finds it).
  */
 export async function seedDemo(db: Database, options: { password: string }): Promise<SeedDemoResult> {

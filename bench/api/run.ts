@@ -1,20 +1,12 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
-import { seedDemo } from '../../demo/seed-demo.ts';
 import type { Database } from '../../core/ports/database.ts';
-import { migrate } from '../../core/store/migrate.ts';
-import { openDatabase } from '../../core/store/open-database.ts';
-import { loadStandardsCatalog } from '../../standards/catalog.ts';
 import type { DatabaseKind } from '../bench-database.ts';
 import { progress } from '../figures.ts';
 import { measure } from './load.ts';
+import { seedCity, target, type Target } from './target.ts';
 import { parseApiBenchOptions, usage, type ApiBenchOptions } from './options.ts';
-import { addDepartments, seedCases } from './seed-cases.ts';
 
 /**
  * `npm run bench:api`: the HTTP API under concurrent clients on a city with many cases. The database is seeded in
@@ -24,41 +16,6 @@ import { addDepartments, seedCases } from './seed-cases.ts';
 
 const password = 'bench-password';
 const departments = 200;
-
-/** Where the platform's data lives: a schema of its own on the server, or a temporary PGlite directory. */
-interface Target {
-  kind: DatabaseKind;
-  env: Record<string, string>;
-  open(): Promise<Database>;
-  dispose(): Promise<void>;
-}
-
-async function target(kind: DatabaseKind, serverUrl: string | undefined, reuseSchema?: string): Promise<Target> {
-  const dataRoot = await mkdtemp(path.join(tmpdir(), 'citycase-bench-api-'));
-  if (kind === 'pglite') {
-    const dataDir = path.join(dataRoot, 'pg');
-    return {
-      kind,
-      env: { CITYCASE_DATA_DIR: dataRoot, DATABASE_URL: '' },
-      open: () => openDatabase({ dataDir }),
-      dispose: () => rm(dataRoot, { recursive: true, force: true }),
-    };
-  }
-  const schema = reuseSchema ?? `bench_api_${randomBytes(6).toString('hex')}`;
-  return {
-    kind,
-    env: { CITYCASE_DATA_DIR: dataRoot, DATABASE_URL: serverUrl!, CITYCASE_DB_SCHEMA: schema },
-    open: () => openDatabase({ databaseUrl: serverUrl, schema }),
-    async dispose() {
-      if (!reuseSchema) {
-        const admin = await openDatabase({ databaseUrl: serverUrl });
-        await admin.exec(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
-        await admin.close();
-      }
-      await rm(dataRoot, { recursive: true, force: true });
-    },
-  };
-}
 
 /** What the load runs draw from: the department with the fullest inbox, case ids, and points inside unit grids. */
 interface Sample {
@@ -89,12 +46,7 @@ async function prepare(target: Target, cases: number, seeded: boolean): Promise<
   const db = await target.open();
   try {
     if (seeded) return await sample(db);
-    await migrate(db);
-    await seedDemo(db, { password });
-    await addDepartments(db, departments);
-    const started = Date.now();
-    await seedCases(db, loadStandardsCatalog(), cases);
-    progress(`seeded ${cases} cases in ${Math.round((Date.now() - started) / 1000)} s`);
+    await seedCity(db, cases, password);
     return await sample(db);
   } finally {
     await db.close();

@@ -153,11 +153,26 @@ async function insertBatch(sql: Sql, from: number, to: number, sizes: { grids: n
             coalesce(closed_at, dispatched_at, reported_at), coalesce(responsibility_grids, '{}')
        FROM bench_batch`,
   );
+  // The history as the platform writes it, so the evaluation can be computed from it: a dispatch names the
+  // department and its deadline, the hand-in is a feedback, collectors report and verify under their own ids, and
+  // the steps after dispatch lead up to the closing, so some hand-ins are on time and some late.
   await sql.query(
-    `INSERT INTO case_event (case_id, at, actor_name, actor_role, action, from_status, to_status, comment)
-     SELECT b.id, b.reported_at + (e.k - 1) * interval '30 minutes', '基准', 'bench', e.action, NULL, NULL,
-            CASE WHEN e.k = 1 THEN b.class_name END
-       FROM bench_batch b CROSS JOIN LATERAL unnest(b.steps) WITH ORDINALITY AS e(action, k)`,
+    `WITH collectors AS (
+       SELECT array_agg(u.id ORDER BY u.id) AS ids, array_agg(u.display_name ORDER BY u.id) AS names
+         FROM app_user u JOIN user_role r ON r.user_id = u.id WHERE r.role = 'collector'
+     )
+     INSERT INTO case_event (case_id, at, actor_id, actor_name, actor_role, action, from_status, to_status, comment, data)
+     SELECT b.id,
+            CASE WHEN b.closed_at IS NOT NULL AND e.k > array_position(b.steps, 'dispatch')
+                 THEN greatest(b.closed_at - (cardinality(b.steps) - e.k) * interval '30 minutes', b.dispatched_at + interval '10 minutes')
+                 ELSE b.reported_at + (e.k - 1) * interval '30 minutes' END,
+            CASE WHEN e.action IN ('report', 'verify') AND (e.action = 'verify' OR b.source = 'collector') THEN c.ids[1 + floor(b.rx * cardinality(c.ids))::int] END,
+            CASE WHEN e.action IN ('report', 'verify') AND (e.action = 'verify' OR b.source = 'collector') THEN c.names[1 + floor(b.rx * cardinality(c.names))::int] ELSE '基准' END,
+            CASE WHEN e.action IN ('report', 'verify') AND (e.action = 'verify' OR b.source = 'collector') THEN 'collector' ELSE 'bench' END,
+            CASE e.action WHEN 'handle' THEN 'feedback' ELSE e.action END, NULL, NULL,
+            CASE WHEN e.k = 1 THEN b.class_name END,
+            CASE WHEN e.action = 'dispatch' THEN jsonb_build_object('departmentId', b.department_id, 'deadline', b.deadline) ELSE '{}'::jsonb END
+       FROM bench_batch b CROSS JOIN collectors c CROSS JOIN LATERAL unnest(b.steps) WITH ORDINALITY AS e(action, k)`,
   );
   await sql.query(
     `INSERT INTO user_task (task_key, instance_key, execution_id, business_key, process_id, process_version, element_id, name,

@@ -51,7 +51,10 @@ describe('likely duplicates nearby at intake', { skip: browserMissing }, () => {
     // Another class at the same place is not a duplicate.
     await page.locator('[data-test=class-picker]').click();
     await page.keyboard.type('01002');
+    // The list still holds the last search's answer until this one lands; a click before that could pick 01001 again.
+    await page.locator('.el-select-dropdown__item').getByText('01001 供水井盖异常').waitFor({ state: 'hidden' });
     await page.locator('.el-select-dropdown__item').filter({ hasText: '01002' }).first().click();
+    await page.locator('[data-test=class-picker]').getByText('01002', { exact: false }).waitFor();
     await warning.waitFor({ state: 'detached' });
     assert.deepEqual(await problems(), []);
   });

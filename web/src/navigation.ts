@@ -32,11 +32,21 @@ export const navigation: NavGroup[] = [
     ],
   },
   {
+    title: 'assessment',
+    items: [
+      { name: 'evaluation', path: '/evaluation', roles: ['leader', 'admin', 'shift-leader', 'department', 'department-head'] },
+      { name: 'reports', path: '/reports', roles: ['leader', 'shift-leader', 'admin', 'dispatcher'] },
+      { name: 'review', path: '/review', roles: ['reviewer'] },
+      { name: 'reviewRounds', path: '/review/rounds', roles: ['admin', 'leader'] },
+    ],
+  },
+  {
     title: 'admin',
     items: [
       { name: 'users', path: '/admin/users', roles: ['admin'] },
       { name: 'departments', path: '/admin/departments', roles: ['admin'] },
       { name: 'grids', path: '/admin/grids', roles: ['admin'] },
+      { name: 'dispatchRules', path: '/admin/dispatch-rules', roles: ['admin'] },
       { name: 'apiKeys', path: '/admin/api-keys', roles: ['admin'] },
       { name: 'processes', path: '/admin/processes', roles: ['admin'] },
     ],

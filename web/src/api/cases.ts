@@ -173,3 +173,21 @@ export const processAdmin = {
   list: async () => (await api.get<{ items: Array<{ processId: string; versions: ProcessVersion[] }> }>('/processes')).items,
   deploy: (name: string, xml: string) => api.post<{ processId: string; version: number }>('/processes', { name, xml }),
 };
+
+/** GET /cases parameters in their JSON types, as a saved filter holds them (no paging). */
+export type SavedQuery = Record<string, string | boolean | string[]>;
+
+export interface SavedFilter {
+  id: number;
+  name: string;
+  query: SavedQuery;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export const savedFilters = {
+  list: async () => (await api.get<{ items: SavedFilter[] }>('/saved-filters')).items,
+  create: (name: string, query: SavedQuery) => api.post<SavedFilter>('/saved-filters', { name, query }),
+  change: (id: number, changes: { name?: string; query?: SavedQuery }) => api.patch<SavedFilter>(`/saved-filters/${id}`, changes),
+  remove: (id: number) => api.delete(`/saved-filters/${id}`),
+};

@@ -1,6 +1,9 @@
 import type { ReviewerKind } from '../../../core/identity/roles.ts';
+import type { DispatchRule } from '../../../core/dispatch/dispatch-rule.ts';
+import type { ClassKind, MajorClass, SchemeId } from '../../../core/ports/standards.ts';
 import type { FeatureCollection, Geometry } from 'geojson';
 import { api } from './client.ts';
+import type { ClassEntry } from './cases.ts';
 import type { Role } from './session.ts';
 import type { ApiKeyChannel, DepartmentType } from './vocabulary.ts';
 
@@ -96,4 +99,26 @@ export const grids = {
   list: (kind: GridKind) => api.get<GridCollection>(`/grids?kind=${kind}`),
   locate: (lng: number, lat: number) => api.get<GridPlace>(`/grids/locate?lng=${lng}&lat=${lat}&crs=WGS84`),
   import: (kind: GridKind, collection: unknown) => api.post<{ kind: GridKind; imported: number }>(`/grids/import?kind=${kind}`, collection),
+};
+
+/** Class catalogue of one scheme and kind: the shape GET /standards/classes answers, majors included. */
+export interface ClassCatalogue {
+  majors: MajorClass[];
+  items: ClassEntry[];
+}
+
+export const classCatalogue = {
+  // Disabled classes are asked for too: a rule may still name one the city switched off, and the table must name it.
+  list: (scheme: SchemeId, kind: ClassKind, q = '') =>
+    api.get<ClassCatalogue>(`/standards/classes?${new URLSearchParams({ scheme, kind, q, includeDisabled: 'true' })}`),
+};
+
+/** A rule as the admin API takes it: the id is generated when left out; `source` is the server's to set. */
+export type DispatchRuleInput = Omit<DispatchRule, 'id' | 'source'> & { id?: string };
+
+export const dispatchRules = {
+  list: async () => (await api.get<{ items: DispatchRule[] }>('/dispatch-rules')).items,
+  create: (input: DispatchRuleInput) => api.post<DispatchRule>('/dispatch-rules', input),
+  update: (id: string, changes: Omit<DispatchRuleInput, 'id'>) => api.patch<DispatchRule>(`/dispatch-rules/${encodeURIComponent(id)}`, changes),
+  remove: (id: string) => api.delete(`/dispatch-rules/${encodeURIComponent(id)}`),
 };

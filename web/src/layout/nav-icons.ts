@@ -1,5 +1,5 @@
 import type { Component } from 'vue';
-import { Bell, DataLine, EditPen, Files, Key, MapLocation, OfficeBuilding, Share, Stamp, Upload, User } from '@element-plus/icons-vue';
+import { Bell, DataLine, Document, EditPen, Files, Finished, Guide, Histogram, Key, MapLocation, OfficeBuilding, Share, Stamp, Trophy, Upload, User } from '@element-plus/icons-vue';
 
 /** The menu's icons, by navigation item name. */
 export const navIcons: Record<string, Component> = {
@@ -9,9 +9,14 @@ export const navIcons: Record<string, Component> = {
   cases: Files,
   dashboard: DataLine,
   map: MapLocation,
+  evaluation: Trophy,
+  reports: Document,
+  review: Finished,
+  reviewRounds: Histogram,
   users: User,
   departments: OfficeBuilding,
   grids: Upload,
+  dispatchRules: Guide,
   apiKeys: Key,
   processes: Share,
 };
