@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 import { loadWorkingCalendar } from '../../core/calendar/load-calendar.ts';
-import { evaluate, type EvaluationDeps, type EvaluationRequest } from '../../core/evaluation/evaluate.ts';
+import { evaluate, sharingReplays, type EvaluationDeps, type EvaluationRequest } from '../../core/evaluation/evaluate.ts';
 import { loadIndicatorSet } from '../../core/evaluation/indicator-definitions.ts';
 import { beijingDateOf, dateBefore, periodOf } from '../../core/evaluation/period.ts';
 import { chromiumPdfRenderer } from '../../core/reports/chromium-pdf-renderer.ts';
@@ -35,6 +35,12 @@ const { values } = parseArgs({
   },
 });
 
+async function timed<T>(work: () => Promise<T>): Promise<{ value: T; ms: number }> {
+  const started = performance.now();
+  const value = await work();
+  return { value, ms: round(performance.now() - started) };
+}
+
 async function main(): Promise<void> {
   if (values.help) return void process.stdout.write(`${usage}\n`);
   const serverUrl = values.server ?? (process.env.DATABASE_URL || undefined);
@@ -58,23 +64,19 @@ async function main(): Promise<void> {
     ];
     // One warm-up so the figures are of a running platform, not of a cold cache.
     await evaluate(deps, requests[0]![1]);
-    let total = 0;
     for (const [name, request] of requests) {
-      const started = performance.now();
-      const result = await evaluate(deps, request);
-      const ms = performance.now() - started;
-      total += ms;
-      emit({ bench: `evaluation_month_${name}_ms`, database: kind, value: round(ms), unit: 'ms', rows: result.rows.length, ...context });
+      const { value, ms } = await timed(() => evaluate(deps, request));
+      emit({ bench: `evaluation_month_${name}_ms`, database: kind, value: ms, unit: 'ms', rows: value.rows.length, ...context });
     }
-    emit({ bench: 'evaluation_month_all_subjects_ms', database: kind, value: round(total), unit: 'ms', target: 2000, ...context });
+    // All subjects of the month as a report or the published ranking makes them: one replay of the history.
+    const shared = sharingReplays(deps);
+    const all = await timed(() => Promise.all(requests.map(([, request]) => evaluate(shared, request))));
+    emit({ bench: 'evaluation_month_all_subjects_ms', database: kind, value: all.ms, unit: 'ms', target: 2000, ...context });
 
-    const reportDate = beijingDateOf(new Date());
-    let started = performance.now();
-    const html = renderPeriodReport(await periodReport(deps, 'monthly', reportDate));
-    emit({ bench: 'monthly_report_html_ms', database: kind, value: round(performance.now() - started), unit: 'ms', bytes: html.length, ...context });
-    started = performance.now();
-    const pdf = await chromiumPdfRenderer().render(html);
-    emit({ bench: 'monthly_report_pdf_ms', database: kind, value: round(performance.now() - started), unit: 'ms', bytes: pdf.length, ...context });
+    const html = await timed(async () => renderPeriodReport(await periodReport(deps, 'monthly', beijingDateOf(new Date()))));
+    emit({ bench: 'monthly_report_html_ms', database: kind, value: html.ms, unit: 'ms', bytes: html.value.length, ...context });
+    const pdf = await timed(() => chromiumPdfRenderer().render(html.value));
+    emit({ bench: 'monthly_report_pdf_ms', database: kind, value: pdf.ms, unit: 'ms', bytes: pdf.value.length, ...context });
   } finally {
     await db.close();
     if (!values.keep && !values['reuse-schema']) await where.dispose();

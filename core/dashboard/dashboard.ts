@@ -99,7 +99,7 @@ async function caseStock(db: Database, today: { from: Date; to: Date }) {
 /** On time as the evaluation judges it (deadline in force at the last hand-in), summed over the departments. */
 async function closedOnTimeShare(deps: DashboardDeps, date: string): Promise<number | null> {
   const facts = await deps.db.transaction((sql) =>
-    replayHistory(sql, periodOf('day', date), { calendar: deps.calendar, indicators: deps.indicators, regionLevel: 'grid' }),
+    replayHistory(sql, periodOf('day', date), deps),
   );
   let closed = 0;
   let onTime = 0;

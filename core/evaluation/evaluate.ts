@@ -3,7 +3,7 @@ import type { WorkingCalendar } from '../ports/calendar.ts';
 import { NotFound } from '../errors.ts';
 import type { IndicatorDefinition, IndicatorSet, Subject } from './indicator-definitions.ts';
 import { periodOf, type Period, type PeriodKind } from './period.ts';
-import { replayHistory, type RegionLevel, type SubjectFacts } from './history-replay.ts';
+import { replayHistory, type FactsBySubject, type RegionLevel, type SubjectFacts } from './history-replay.ts';
 import { meanRatingsByDepartment, withReviews } from './third-party-review-score.ts';
 
 export interface EvaluationRequest {
@@ -17,6 +17,17 @@ export interface EvaluationDeps {
   db: Database;
   calendar: WorkingCalendar;
   indicators: IndicatorSet;
+  /** Replays kept by period for the life of these deps: see sharingReplays. */
+  replays?: Map<string, Promise<FactsBySubject>>;
+}
+
+/**
+ * Deps whose evaluations of one period share one replay of the history, whatever the subject or region level: for
+ * a report or a page that shows several evaluations of the same moment. Not for a long-lived service, whose
+ * figures must follow new history.
+ */
+export function sharingReplays(deps: EvaluationDeps): EvaluationDeps {
+  return { ...deps, replays: new Map() };
 }
 
 /** A count, or a rate as a fraction (null when its denominator is zero). */
@@ -112,10 +123,14 @@ async function subjectNames(deps: EvaluationDeps, request: EvaluationRequest): P
 
 async function factsOf(deps: EvaluationDeps, request: EvaluationRequest): Promise<{ period: Period; facts: Map<string, SubjectFacts> }> {
   const period = periodOf(request.period, request.date);
-  const all = await deps.db.transaction((sql) =>
-    replayHistory(sql, period, { calendar: deps.calendar, indicators: deps.indicators, regionLevel: request.regionLevel ?? 'grid' }),
-  );
-  return { period, facts: all[request.subject] };
+  const key = `${period.from.toISOString()}/${period.to.toISOString()}`;
+  let replay = deps.replays?.get(key);
+  if (!replay) {
+    replay = deps.db.transaction((sql) => replayHistory(sql, period, deps));
+    deps.replays?.set(key, replay);
+  }
+  const all = await replay;
+  return { period, facts: request.subject === 'region' ? all.region[request.regionLevel ?? 'grid'] : all[request.subject] };
 }
 
 /** Every subject with something to count in the period, with its indicators, score, rank and grade. */

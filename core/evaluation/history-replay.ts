@@ -1,7 +1,7 @@
 import type { Sql } from '../ports/database.ts';
 import type { WorkingCalendar } from '../ports/calendar.ts';
 import type { Period } from './period.ts';
-import type { IndicatorSet, Subject } from './indicator-definitions.ts';
+import type { IndicatorSet } from './indicator-definitions.ts';
 
 export type RegionLevel = 'grid' | 'community' | 'street';
 export const regionLevels: readonly RegionLevel[] = ['grid', 'community', 'street'];
@@ -13,31 +13,46 @@ export interface SubjectFacts {
   measures: Map<string, Set<string>>;
 }
 
-export type FactsBySubject = Record<Subject, Map<string, SubjectFacts>>;
+type FactsMap = Map<string, SubjectFacts>;
 
+/** Every subject's facts from one replay: regions at each level, since the same events count for all three. */
+export interface FactsBySubject {
+  department: FactsMap;
+  collector: FactsMap;
+  region: Record<RegionLevel, FactsMap>;
+}
+
+/** Only the fields the replay reads: the full `data` document and Date parsing cost most of the time at scale. */
 interface EventRow {
   case_id: string;
-  at: Date | string;
+  at_ms: number;
   actor_id: string | number | null;
   actor_name: string | null;
   actor_role: string | null;
   action: string;
-  data: Record<string, unknown> | string;
-  region: string | null;
+  deadline: string | null;
+  department_id: string | null;
+  grid_code: string | null;
+  community: string | null;
+  street: string | null;
 }
 
 /** The department's current handling round: its deadline in force and whether the result has been handed in. */
 interface Round {
   departmentId: string;
-  deadline: Date | null;
+  /** Epoch milliseconds. */
+  deadline: number | null;
   handedIn: boolean;
   handedInOnTime: boolean;
 }
 
-const regionColumn: Record<RegionLevel, string> = { grid: 'c.grid_code', community: 'c.community', street: 'c.street' };
 const finished = new Set(['close', 'void', 'reject', 'merge']);
+const replayedActions = [
+  ...['report', 'register', 'request-confirmation', 'confirm', 'dispatch', 'rework', 'extend', 'suspend', 'resume', 'return'],
+  ...['feedback', 'verify', 'verify-failed', ...finished],
+];
 
-function record(facts: Map<string, SubjectFacts>, id: string | null, name: string, measure: string, caseId: string): void {
+function record(facts: FactsMap, id: string | null, name: string, measure: string, caseId: string): void {
   if (id === null) return;
   let subject = facts.get(id);
   if (!subject) {
@@ -52,8 +67,6 @@ function record(facts: Map<string, SubjectFacts>, id: string | null, name: strin
   cases.add(caseId);
 }
 
-const instant = (value: Date | string | unknown) => (value instanceof Date ? value : new Date(String(value)));
-
 /**
  * Replays the history of every case that could count in the period and records, per subject and measure, the
  * cases behind it. Deadlines come from the history rows (dispatch, rework, extend, resume), which the calendar
@@ -62,33 +75,40 @@ const instant = (value: Date | string | unknown) => (value instanceof Date ? val
 export async function replayHistory(
   sql: Sql,
   period: Period,
-  deps: { calendar: WorkingCalendar; indicators: IndicatorSet; regionLevel: RegionLevel },
+  deps: { calendar: WorkingCalendar; indicators: IndicatorSet },
 ): Promise<FactsBySubject> {
   const { rows } = await sql.query<EventRow>(
-    `SELECT e.case_id, e.at, e.actor_id, e.actor_name, e.actor_role, e.action, e.data, ${regionColumn[deps.regionLevel]} AS region
+    `SELECT e.case_id, (extract(epoch FROM e.at) * 1000)::float8 AS at_ms, e.actor_id, e.actor_name, e.actor_role, e.action,
+            e.data->>'deadline' AS deadline, e.data->>'departmentId' AS department_id, c.grid_code, c.community, c.street
        FROM case_event e JOIN "case" c ON c.id = e.case_id
-      WHERE e.at < $2 AND c.reported_at < $2 AND (c.closed_at IS NULL OR c.closed_at >= $1)
+      WHERE e.at < $2 AND c.reported_at < $2 AND (c.closed_at IS NULL OR c.closed_at >= $1) AND e.action = ANY($3::text[])
       ORDER BY e.case_id, e.id`,
-    [period.from, period.to],
+    [period.from, period.to, replayedActions],
   );
-  const facts: FactsBySubject = { department: new Map(), collector: new Map(), region: new Map() };
-  const within = (limit: string, start: Date | null, at: Date) => start === null || at <= deps.calendar.addWorkingTime(start, limit).due;
+  const facts: FactsBySubject = { department: new Map(), collector: new Map(), region: { grid: new Map(), community: new Map(), street: new Map() } };
+  const within = (limit: string, start: number | null, at: number) => start === null || at <= deps.calendar.addWorkingTime(new Date(start), limit).due.getTime();
   const { confirmationLimit, verificationLimit } = deps.indicators.parameters;
+  const from = period.from.getTime();
+  const to = period.to.getTime();
 
   let index = 0;
   while (index < rows.length) {
-    const caseId = rows[index]!.case_id;
-    const region = rows[index]!.region;
+    const first = rows[index]!;
+    const caseId = first.case_id;
     const department = (id: string | null, measure: string) => record(facts.department, id, id ?? '', measure, caseId);
-    const regional = (measure: string) => record(facts.region, region, region ?? '', measure, caseId);
+    const regional = (measure: string) => {
+      record(facts.region.grid, first.grid_code, first.grid_code ?? '', measure, caseId);
+      record(facts.region.community, first.community, first.community ?? '', measure, caseId);
+      record(facts.region.street, first.street, first.street ?? '', measure, caseId);
+    };
     let round: Round | null = null;
     let suspended = false;
     let open = true;
     let reporter: { id: string; name: string } | null = null;
     let reportedInPeriod = false;
     let registered = false;
-    let confirmationRequestedAt: Date | null = null;
-    let handedInAt: Date | null = null;
+    let confirmationRequestedAt: number | null = null;
+    let handedInAt: number | null = null;
     // After a rework the department hands in again; the last result in the period is the one judged.
     let handledInPeriod: { departmentId: string; onTime: boolean } | null = null;
     // Likewise a collector who verifies the same case twice (a failed result, then the rework) is judged on the last.
@@ -96,12 +116,11 @@ export async function replayHistory(
 
     for (; index < rows.length && rows[index]!.case_id === caseId; index += 1) {
       const event = rows[index]!;
-      const at = instant(event.at);
-      const inPeriod = at >= period.from;
-      const data = (typeof event.data === 'string' ? JSON.parse(event.data) : event.data) as Record<string, unknown>;
+      const at = event.at_ms;
+      const inPeriod = at >= from;
       const actor = event.actor_role === 'collector' && event.actor_id !== null ? { id: String(event.actor_id), name: event.actor_name ?? '' } : null;
       const collector = (measure: string) => actor && record(facts.collector, actor.id, actor.name, measure, caseId);
-      const deadline = typeof data.deadline === 'string' ? new Date(data.deadline) : null;
+      const deadline = event.deadline === null ? null : Date.parse(event.deadline);
 
       switch (event.action) {
         case 'report':
@@ -126,7 +145,7 @@ export async function replayHistory(
           }
           break;
         case 'dispatch':
-          round = { departmentId: String(data.departmentId), deadline, handedIn: false, handedInOnTime: false };
+          round = { departmentId: String(event.department_id), deadline, handedIn: false, handedInOnTime: false };
           break;
         case 'rework':
           if (round) {
@@ -186,7 +205,7 @@ export async function replayHistory(
     if (reporter && reportedInPeriod && registered) record(facts.collector, reporter.id, reporter.name, 'validReports', caseId);
     if (open && round && !round.handedIn) {
       if (suspended) department(round.departmentId, 'suspended');
-      else if (round.deadline !== null && round.deadline < period.to) {
+      else if (round.deadline !== null && round.deadline < to) {
         department(round.departmentId, 'overduePending');
         regional('overduePending');
       }

@@ -1,5 +1,5 @@
 import type { EvaluationDeps, EvaluationRow, IndicatorValue } from '../evaluation/evaluate.ts';
-import { evaluate, evaluateWithCases, type DrillDownCase } from '../evaluation/evaluate.ts';
+import { evaluate, evaluateWithCases, sharingReplays, type DrillDownCase } from '../evaluation/evaluate.ts';
 import { hotSpots, type HotSpot } from '../evaluation/hot-spots.ts';
 import type { Subject } from '../evaluation/indicator-definitions.ts';
 import { beijingDateOf, dateBefore, periodBefore, type Period } from '../evaluation/period.ts';
@@ -113,7 +113,8 @@ async function worstOverdue(deps: EvaluationDeps, period: Period, departments: E
  * period before that, the trend and hot spots of 问题发生数 by grid and class, and the cases longest overdue.
  * Every figure comes from the evaluation of the same period, so a report never disagrees with the rankings page.
  */
-export async function periodReport(deps: EvaluationDeps, kind: PeriodReportKind, date: string): Promise<PeriodReport> {
+export async function periodReport(unshared: EvaluationDeps, kind: PeriodReportKind, date: string): Promise<PeriodReport> {
+  const deps = sharingReplays(unshared);
   const period = periodReportCovers(kind, date);
   const periodKind = periodKindOf[kind];
   const inPeriod = dateBefore(period.to);
