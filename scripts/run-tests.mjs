@@ -26,7 +26,8 @@ if (files.length === 0) {
 const concurrency = process.env.TEST_CONCURRENCY ?? '2';
 const result = spawnSync(
   process.execPath,
-  ['--import', 'tsx', '--test', `--test-concurrency=${concurrency}`, ...files],
+  // --expose-gc: the engine's memory test collects garbage on purpose (the test files inherit the flag).
+  ['--expose-gc', '--import', 'tsx', '--test', `--test-concurrency=${concurrency}`, ...files],
   { stdio: 'inherit' },
 );
 process.exit(result.status ?? 1);
