@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
 import { loadWorkingCalendar } from '../../core/calendar/load-calendar.ts';
 import { evaluate, sharingReplays, type EvaluationDeps, type EvaluationRequest } from '../../core/evaluation/evaluate.ts';
+import { migrate } from '../../core/store/migrate.ts';
 import { loadIndicatorSet } from '../../core/evaluation/indicator-definitions.ts';
 import { beijingDateOf, dateBefore, periodOf } from '../../core/evaluation/period.ts';
 import { chromiumPdfRenderer } from '../../core/reports/chromium-pdf-renderer.ts';
@@ -52,6 +53,10 @@ async function main(): Promise<void> {
   const db = await where.open();
   try {
     if (!values['reuse-schema']) await seedCity(db, cases, 'bench-password');
+    else {
+      const migrated = await timed(() => migrate(db));
+      progress(`migrated the reused schema in ${migrated.ms} ms: ${migrated.value.join(', ') || 'nothing to apply'}`);
+    }
     if (values.keep) progress(`kept schema ${schema}`);
     const deps: EvaluationDeps = { db, calendar: loadWorkingCalendar(), indicators: loadIndicatorSet() };
     const lastMonth = dateBefore(periodOf('month', beijingDateOf(new Date())).from);

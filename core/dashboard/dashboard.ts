@@ -104,8 +104,8 @@ async function closedOnTimeShare(deps: DashboardDeps, date: string): Promise<num
   let closed = 0;
   let onTime = 0;
   for (const department of facts.department.values()) {
-    closed += department.measures.get('closed')?.size ?? 0;
-    onTime += department.measures.get('closedOnTime')?.size ?? 0;
+    closed += department.measures.get('closed')?.length ?? 0;
+    onTime += department.measures.get('closedOnTime')?.length ?? 0;
   }
   return closed === 0 ? null : onTime / closed;
 }

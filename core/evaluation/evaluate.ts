@@ -49,20 +49,21 @@ export interface Evaluation {
   rows: EvaluationRow[];
 }
 
-type CaseSets = Map<string, Set<string>>;
+/** Each case once. */
+type CaseSets = Map<string, readonly string[]>;
 
 /** The case ids behind every count and union indicator, in file order (unions refer only to indicators above). */
 function caseSetsOf(definitions: IndicatorDefinition[], facts: SubjectFacts | undefined): CaseSets {
   const sets: CaseSets = new Map();
   for (const indicator of definitions) {
-    if (indicator.kind === 'count') sets.set(indicator.id, facts?.measures.get(indicator.measure) ?? new Set());
-    if (indicator.kind === 'union') sets.set(indicator.id, new Set(indicator.of.flatMap((id) => [...(sets.get(id) ?? [])])));
+    if (indicator.kind === 'count') sets.set(indicator.id, facts?.measures.get(indicator.measure) ?? []);
+    if (indicator.kind === 'union') sets.set(indicator.id, [...new Set(indicator.of.flatMap((id) => sets.get(id) ?? []))]);
   }
   return sets;
 }
 
 function valuesOf(definitions: IndicatorDefinition[], sets: CaseSets): Record<string, IndicatorValue> {
-  const size = (id: string) => sets.get(id)?.size ?? 0;
+  const size = (id: string) => sets.get(id)?.length ?? 0;
   return Object.fromEntries(
     definitions.map((indicator) => {
       if (indicator.kind !== 'rate') return [indicator.id, size(indicator.id)];
@@ -166,11 +167,11 @@ export interface DrillDown {
   denominatorCases?: DrillDownCase[];
 }
 
-async function describeCases(deps: EvaluationDeps, ids: Set<string> | undefined): Promise<DrillDownCase[]> {
-  if (!ids || ids.size === 0) return [];
+async function describeCases(deps: EvaluationDeps, ids: readonly string[] | undefined): Promise<DrillDownCase[]> {
+  if (!ids || ids.length === 0) return [];
   const { rows } = await deps.db.query<{ id: string; case_number: string; class_name: string; status: string }>(
     'SELECT id, case_number, class_name, status FROM "case" WHERE id = ANY($1::text[]) ORDER BY case_number',
-    [[...ids]],
+    [ids],
   );
   return rows.map((row) => ({ id: row.id, caseNumber: row.case_number, className: row.class_name, status: row.status }));
 }
@@ -206,11 +207,11 @@ export async function evaluateWithCases(
   if (!indicator) throw new NotFound(`no ${request.subject} indicator "${indicatorId}"`);
   const { period, facts } = await factsOf(deps, request);
   const setId = indicator.kind === 'rate' ? indicator.numerator : indicator.id;
-  const bySubject = [...facts.values()].map((subject) => [subject.id, caseSetsOf(definitions, subject).get(setId) ?? new Set<string>()] as const);
-  const described = new Map((await describeCases(deps, new Set(bySubject.flatMap(([, ids]) => [...ids])))).map((c) => [c.id, c]));
+  const bySubject = [...facts.values()].map((subject) => [subject.id, caseSetsOf(definitions, subject).get(setId) ?? []] as const);
+  const described = new Map((await describeCases(deps, [...new Set(bySubject.flatMap(([, ids]) => ids))])).map((c) => [c.id, c]));
   const casesBehind = new Map(
     bySubject
-      .filter(([, ids]) => ids.size > 0)
+      .filter(([, ids]) => ids.length > 0)
       .map(([id, ids]) => [id, [...ids].flatMap((caseId) => described.get(caseId) ?? []).sort((a, b) => a.caseNumber.localeCompare(b.caseNumber))]),
   );
   return { evaluation: await evaluationOf(deps, request, period, facts), casesBehind };

@@ -6,11 +6,15 @@ import type { IndicatorSet } from './indicator-definitions.ts';
 export type RegionLevel = 'grid' | 'community' | 'street';
 export const regionLevels: readonly RegionLevel[] = ['grid', 'community', 'street'];
 
-/** The case ids behind each measure of one assessed subject (a department, a collector, a region). */
+/**
+ * The case ids behind each measure of one assessed subject (a department, a collector, a region), each case once,
+ * in the order replayed. Arrays, not sets: the replay records a case's measures while it replays that case, so a
+ * repeat is always the last id recorded, and at a million cases pushing costs a fraction of hashing.
+ */
 export interface SubjectFacts {
   id: string;
   name: string;
-  measures: Map<string, Set<string>>;
+  measures: Map<string, string[]>;
 }
 
 type FactsMap = Map<string, SubjectFacts>;
@@ -22,19 +26,30 @@ export interface FactsBySubject {
   region: Record<RegionLevel, FactsMap>;
 }
 
-/** Only the fields the replay reads: the full `data` document and Date parsing cost most of the time at scale. */
-interface EventRow {
+/** One history row as case_event_digest keeps it (migration 0021): only the fields the replay reads. */
+type DigestEntry = [
+  id: number,
+  atMs: number,
+  actorId: number | null,
+  actorName: string | null,
+  actorRole: string | null,
+  action: string,
+  deadline: string | null,
+  departmentId: string | null,
+];
+
+interface CaseRow {
   case_id: string;
-  at_ms: number;
-  actor_id: string | number | null;
-  actor_name: string | null;
-  actor_role: string | null;
-  action: string;
-  deadline: string | null;
-  department_id: string | null;
   grid_code: string | null;
   community: string | null;
   street: string | null;
+  events: DigestEntry[];
+}
+
+/** In history order: the trigger appends in commit order, which for one case is id order but is not promised. */
+function inOrder(events: DigestEntry[]): DigestEntry[] {
+  for (let i = 1; i < events.length; i++) if (events[i]![0] < events[i - 1]![0]) return [...events].sort((a, b) => a[0] - b[0]);
+  return events;
 }
 
 /** The department's current handling round: its deadline in force and whether the result has been handed in. */
@@ -47,24 +62,24 @@ interface Round {
 }
 
 const finished = new Set(['close', 'void', 'reject', 'merge']);
-const replayedActions = [
-  ...['report', 'register', 'request-confirmation', 'confirm', 'dispatch', 'rework', 'extend', 'suspend', 'resume', 'return'],
-  ...['feedback', 'verify', 'verify-failed', ...finished],
-];
 
-function record(facts: FactsMap, id: string | null, name: string, measure: string, caseId: string): void {
-  if (id === null) return;
+function subjectOf(facts: FactsMap, id: string, name: string): SubjectFacts {
   let subject = facts.get(id);
   if (!subject) {
     subject = { id, name, measures: new Map() };
     facts.set(id, subject);
   }
-  let cases = subject.measures.get(measure);
-  if (!cases) {
-    cases = new Set();
-    subject.measures.set(measure, cases);
-  }
-  cases.add(caseId);
+  return subject;
+}
+
+function add(subject: SubjectFacts, measure: string, caseId: string): void {
+  const cases = subject.measures.get(measure);
+  if (!cases) subject.measures.set(measure, [caseId]);
+  else if (cases[cases.length - 1] !== caseId) cases.push(caseId);
+}
+
+function record(facts: FactsMap, id: string | null, name: string, measure: string, caseId: string): void {
+  if (id !== null) add(subjectOf(facts, id, name), measure, caseId);
 }
 
 /**
@@ -77,13 +92,11 @@ export async function replayHistory(
   period: Period,
   deps: { calendar: WorkingCalendar; indicators: IndicatorSet },
 ): Promise<FactsBySubject> {
-  const { rows } = await sql.query<EventRow>(
-    `SELECT e.case_id, (extract(epoch FROM e.at) * 1000)::float8 AS at_ms, e.actor_id, e.actor_name, e.actor_role, e.action,
-            e.data->>'deadline' AS deadline, e.data->>'departmentId' AS department_id, c.grid_code, c.community, c.street
-       FROM case_event e JOIN "case" c ON c.id = e.case_id
-      WHERE e.at < $2 AND c.reported_at < $2 AND (c.closed_at IS NULL OR c.closed_at >= $1) AND e.action = ANY($3::text[])
-      ORDER BY e.case_id, e.id`,
-    [period.from, period.to, replayedActions],
+  const { rows } = await sql.query<CaseRow>(
+    `SELECT c.id AS case_id, c.grid_code, c.community, c.street, d.events
+       FROM "case" c JOIN case_event_digest d ON d.case_id = c.id
+      WHERE c.reported_at < $2 AND (c.closed_at IS NULL OR c.closed_at >= $1)`,
+    [period.from, period.to],
   );
   const facts: FactsBySubject = { department: new Map(), collector: new Map(), region: { grid: new Map(), community: new Map(), street: new Map() } };
   const within = (limit: string, start: number | null, at: number) => start === null || at <= deps.calendar.addWorkingTime(new Date(start), limit).due.getTime();
@@ -91,16 +104,21 @@ export async function replayHistory(
   const from = period.from.getTime();
   const to = period.to.getTime();
 
-  let index = 0;
-  while (index < rows.length) {
-    const first = rows[index]!;
+  for (const first of rows) {
     const caseId = first.case_id;
     const department = (id: string | null, measure: string) => record(facts.department, id, id ?? '', measure, caseId);
+    let regions: SubjectFacts[] | null = null;
     const regional = (measure: string) => {
-      record(facts.region.grid, first.grid_code, first.grid_code ?? '', measure, caseId);
-      record(facts.region.community, first.community, first.community ?? '', measure, caseId);
-      record(facts.region.street, first.street, first.street ?? '', measure, caseId);
+      regions ??= (
+        [
+          [facts.region.grid, first.grid_code],
+          [facts.region.community, first.community],
+          [facts.region.street, first.street],
+        ] as const
+      ).flatMap(([level, id]) => (id === null ? [] : [subjectOf(level, id, id)]));
+      for (const region of regions) add(region, measure, caseId);
     };
+    const collector = (actor: { id: string; name: string } | null, measure: string) => actor && record(facts.collector, actor.id, actor.name, measure, caseId);
     let round: Round | null = null;
     let suspended = false;
     let open = true;
@@ -114,20 +132,18 @@ export async function replayHistory(
     // Likewise a collector who verifies the same case twice (a failed result, then the rework) is judged on the last.
     const verifications = new Map<string, { id: string; name: string; onTime: boolean }>();
 
-    for (; index < rows.length && rows[index]!.case_id === caseId; index += 1) {
-      const event = rows[index]!;
-      const at = event.at_ms;
+    for (const [, at, actorId, actorName, actorRole, action, deadlineText, departmentId] of inOrder(first.events)) {
+      if (at >= to) continue;
       const inPeriod = at >= from;
-      const actor = event.actor_role === 'collector' && event.actor_id !== null ? { id: String(event.actor_id), name: event.actor_name ?? '' } : null;
-      const collector = (measure: string) => actor && record(facts.collector, actor.id, actor.name, measure, caseId);
-      const deadline = event.deadline === null ? null : Date.parse(event.deadline);
+      const actor = actorRole === 'collector' && actorId !== null ? { id: String(actorId), name: actorName ?? '' } : null;
+      const deadline = deadlineText === null ? null : Date.parse(deadlineText);
 
-      switch (event.action) {
+      switch (action) {
         case 'report':
           reporter = actor;
           reportedInPeriod = inPeriod;
           if (inPeriod) {
-            collector('reported');
+            collector(actor, 'reported');
             regional('occurred');
           }
           break;
@@ -140,12 +156,12 @@ export async function replayHistory(
           break;
         case 'confirm':
           if (inPeriod) {
-            collector('confirmed');
-            if (within(confirmationLimit, confirmationRequestedAt, at)) collector('confirmedOnTime');
+            collector(actor, 'confirmed');
+            if (within(confirmationLimit, confirmationRequestedAt, at)) collector(actor, 'confirmedOnTime');
           }
           break;
         case 'dispatch':
-          round = { departmentId: String(event.department_id), deadline, handedIn: false, handedInOnTime: false };
+          round = { departmentId: String(departmentId), deadline, handedIn: false, handedInOnTime: false };
           break;
         case 'rework':
           if (round) {
@@ -184,13 +200,13 @@ export async function replayHistory(
           if (inPeriod && actor) verifications.set(actor.id, { ...actor, onTime: within(verificationLimit, handedInAt, at) });
           break;
       }
-      if (event.action === 'close' && inPeriod && round) {
+      if (action === 'close' && inPeriod && round) {
         for (const measure of round.handedInOnTime ? ['closed', 'closedOnTime'] : ['closed']) {
           department(round.departmentId, measure);
           regional(measure);
         }
       }
-      if (finished.has(event.action)) open = false;
+      if (finished.has(action)) open = false;
     }
 
     if (handledInPeriod) {
