@@ -1,9 +1,9 @@
 import { Router, type Response } from 'express';
 import type { Database } from '../../core/ports/database.ts';
 import type { WorkingCalendar } from '../../core/ports/calendar.ts';
-import { Forbidden } from '../../core/errors.ts';
+import { Forbidden, Invalid } from '../../core/errors.ts';
 import { hasRole, type Principal, type Role } from '../../core/identity/roles.ts';
-import { loadIndicatorSet, subjects, type IndicatorSet } from '../../core/evaluation/indicator-definitions.ts';
+import { loadIndicatorSet, staffRoles, type IndicatorSet, type StaffRole, type Subject } from '../../core/evaluation/indicator-definitions.ts';
 import { periodKinds } from '../../core/evaluation/period.ts';
 import { regionLevels } from '../../core/evaluation/history-replay.ts';
 import { drillDown, evaluate, type EvaluationRequest } from '../../core/evaluation/evaluate.ts';
@@ -17,7 +17,8 @@ const seesAll: Role[] = ['leader', 'admin', 'shift-leader'];
 const departmentRoles: Role[] = ['department', 'department-head'];
 
 const periodProperties = {
-  subject: { enum: [...subjects] },
+  subject: { enum: ['department', 'collector', 'region', 'staff'] },
+  role: { enum: [...staffRoles], description: 'For subject=staff: 受理员 (acceptor), 值班长 (shift-leader) or 派遣员 (dispatcher)' },
   period: { enum: [...periodKinds] },
   date: { type: 'string', pattern: '^[0-9]{4}-[0-9]{2}-[0-9]{2}$', description: 'A Beijing date inside the period' },
   level: { enum: [...regionLevels], default: 'grid', description: 'For subject=region: unit grid, community or street' },
@@ -38,7 +39,18 @@ const hotSpotsQuery = {
 };
 const parseHotSpots = queryValidator<{ period: PeriodKind; date: string }>(hotSpotsQuery);
 
-type Query = Omit<EvaluationRequest, 'regionLevel'> & { level: EvaluationRequest['regionLevel'] };
+type Query = Omit<EvaluationRequest, 'regionLevel' | 'subject'> & {
+  subject: Exclude<Subject, StaffRole> | 'staff';
+  role?: StaffRole;
+  level: EvaluationRequest['regionLevel'];
+};
+
+/** The API names staff as one subject with a role; the indicators data keeps a subject per role. */
+function requestOf({ subject, role, level, ...query }: Query): EvaluationRequest {
+  if (subject !== 'staff') return { ...query, subject, regionLevel: level };
+  if (!role) throw new Invalid('subject=staff needs a role: acceptor, shift-leader or dispatcher', { field: 'role' });
+  return { ...query, subject: role };
+}
 const parseEvaluation = queryValidator<Query>(evaluationQuery);
 const parseDrillDown = queryValidator<Query & { id: string; indicator: string }>(drillDownQuery);
 
@@ -55,9 +67,9 @@ export function evaluationRoutes(deps: { db: Database; calendar: WorkingCalendar
   const router = Router();
 
   router.get('/evaluation', async (req, res) => {
-    const { level, ...query } = parseEvaluation(req.query);
-    const { ownDepartment } = viewer(res, query.subject);
-    const result = await evaluate(evaluationDeps, { ...query, regionLevel: level });
+    const request = requestOf(parseEvaluation(req.query));
+    const { ownDepartment } = viewer(res, request.subject);
+    const result = await evaluate(evaluationDeps, request);
     res.json(ownDepartment === null ? result : { ...result, rows: result.rows.filter((row) => row.id === ownDepartment) });
   });
 
@@ -81,10 +93,11 @@ export function evaluationRoutes(deps: { db: Database; calendar: WorkingCalendar
   });
 
   router.get('/evaluation/drill-down', async (req, res) => {
-    const { level, ...query } = parseDrillDown(req.query);
-    const { ownDepartment } = viewer(res, query.subject);
-    if (ownDepartment !== null && query.id !== ownDepartment) throw new Forbidden('a department sees only its own cases behind the figures');
-    res.json(await drillDown(evaluationDeps, { ...query, regionLevel: level }));
+    const { id, indicator, ...query } = parseDrillDown(req.query);
+    const request = requestOf(query);
+    const { ownDepartment } = viewer(res, request.subject);
+    if (ownDepartment !== null && id !== ownDepartment) throw new Forbidden('a department sees only its own cases behind the figures');
+    res.json(await drillDown(evaluationDeps, { ...request, id, indicator }));
   });
 
   router.get('/evaluation/hot-spots', async (req, res) => {
@@ -98,7 +111,7 @@ export function evaluationRoutes(deps: { db: Database; calendar: WorkingCalendar
 
 const access: Role[] = [...seesAll, ...departmentRoles];
 export const evaluationOperations: Operation[] = [
-  { method: 'get', path: '/evaluation', tag: 'evaluation', summary: 'Indicators, composite score, rank and grade of every department, collector or region in a period',
+  { method: 'get', path: '/evaluation', tag: 'evaluation', summary: 'Indicators, composite score, rank and grade of every department, collector, region or command-centre staff member (受理员/值班长/派遣员) in a period',
     access, query: evaluationQuery, responses: { 200: 'The rows, best first', 403: 'Not an evaluating role, or another department', 422: 'Bad subject, period or date' } },
   { method: 'get', path: '/evaluation/indicators', tag: 'evaluation', summary: 'The indicators of every subject (names, definitions, sources), the score weights and the grade bands, as the city configured them',
     access, responses: { 200: 'The indicator set', 403: 'Not an evaluating role' } },

@@ -2,41 +2,20 @@ import type { Sql } from '../ports/database.ts';
 import type { WorkingCalendar } from '../ports/calendar.ts';
 import type { Period } from './period.ts';
 import type { IndicatorSet } from './indicator-definitions.ts';
+import { add, record, subjectOf, type DigestEntry, type FactsMap, type ReplayClock, type SubjectFacts } from './replay-facts.ts';
+import { replayStaff, type StaffFacts } from './staff-replay.ts';
+
+export type { SubjectFacts } from './replay-facts.ts';
 
 export type RegionLevel = 'grid' | 'community' | 'street';
 export const regionLevels: readonly RegionLevel[] = ['grid', 'community', 'street'];
 
-/**
- * The case ids behind each measure of one assessed subject (a department, a collector, a region), each case once,
- * in the order replayed. Arrays, not sets: the replay records a case's measures while it replays that case, so a
- * repeat is always the last id recorded, and at a million cases pushing costs a fraction of hashing.
- */
-export interface SubjectFacts {
-  id: string;
-  name: string;
-  measures: Map<string, string[]>;
-}
-
-type FactsMap = Map<string, SubjectFacts>;
-
 /** Every subject's facts from one replay: regions at each level, since the same events count for all three. */
-export interface FactsBySubject {
+export interface FactsBySubject extends StaffFacts {
   department: FactsMap;
   collector: FactsMap;
   region: Record<RegionLevel, FactsMap>;
 }
-
-/** One history row as case_event_digest keeps it (migration 0021): only the fields the replay reads. */
-type DigestEntry = [
-  id: number,
-  atMs: number,
-  actorId: number | null,
-  actorName: string | null,
-  actorRole: string | null,
-  action: string,
-  deadline: string | null,
-  departmentId: string | null,
-];
 
 interface CaseRow {
   case_id: string;
@@ -63,25 +42,6 @@ interface Round {
 
 const finished = new Set(['close', 'void', 'reject', 'merge']);
 
-function subjectOf(facts: FactsMap, id: string, name: string): SubjectFacts {
-  let subject = facts.get(id);
-  if (!subject) {
-    subject = { id, name, measures: new Map() };
-    facts.set(id, subject);
-  }
-  return subject;
-}
-
-function add(subject: SubjectFacts, measure: string, caseId: string): void {
-  const cases = subject.measures.get(measure);
-  if (!cases) subject.measures.set(measure, [caseId]);
-  else if (cases[cases.length - 1] !== caseId) cases.push(caseId);
-}
-
-function record(facts: FactsMap, id: string | null, name: string, measure: string, caseId: string): void {
-  if (id !== null) add(subjectOf(facts, id, name), measure, caseId);
-}
-
 /**
  * Replays the history of every case that could count in the period and records, per subject and measure, the
  * cases behind it. Deadlines come from the history rows (dispatch, rework, extend, resume), which the calendar
@@ -98,14 +58,26 @@ export async function replayHistory(
       WHERE c.reported_at < $2 AND (c.closed_at IS NULL OR c.closed_at >= $1)`,
     [period.from, period.to],
   );
-  const facts: FactsBySubject = { department: new Map(), collector: new Map(), region: { grid: new Map(), community: new Map(), street: new Map() } };
-  const within = (limit: string, start: number | null, at: number) => start === null || at <= deps.calendar.addWorkingTime(new Date(start), limit).due.getTime();
+  const facts: FactsBySubject = {
+    department: new Map(),
+    collector: new Map(),
+    region: { grid: new Map(), community: new Map(), street: new Map() },
+    acceptor: new Map(),
+    'shift-leader': new Map(),
+    dispatcher: new Map(),
+  };
+  const clock: ReplayClock = {
+    from: period.from.getTime(),
+    to: period.to.getTime(),
+    within: (limit, start, at) => start === null || at <= deps.calendar.addWorkingTime(new Date(start), limit).due.getTime(),
+  };
+  const { within, from, to } = clock;
   const { confirmationLimit, verificationLimit } = deps.indicators.parameters;
-  const from = period.from.getTime();
-  const to = period.to.getTime();
 
   for (const first of rows) {
     const caseId = first.case_id;
+    const events = inOrder(first.events);
+    replayStaff(events, caseId, facts, clock, deps.indicators.parameters);
     const department = (id: string | null, measure: string) => record(facts.department, id, id ?? '', measure, caseId);
     let regions: SubjectFacts[] | null = null;
     const regional = (measure: string) => {
@@ -132,7 +104,7 @@ export async function replayHistory(
     // Likewise a collector who verifies the same case twice (a failed result, then the rework) is judged on the last.
     const verifications = new Map<string, { id: string; name: string; onTime: boolean }>();
 
-    for (const [, at, actorId, actorName, actorRole, action, deadlineText, departmentId] of inOrder(first.events)) {
+    for (const [, at, actorId, actorName, actorRole, action, deadlineText, departmentId] of events) {
       if (at >= to) continue;
       const inPeriod = at >= from;
       const actor = actorRole === 'collector' && actorId !== null ? { id: String(actorId), name: actorName ?? '' } : null;

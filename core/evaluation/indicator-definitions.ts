@@ -3,14 +3,20 @@ import { fileURLToPath } from 'node:url';
 import { displayPath, readValidatedJson, StandardsDataError } from '../../standards/validated-json.ts';
 import type { ThirdPartyReviewSettings } from './third-party-review-score.ts';
 
-export type Subject = 'department' | 'collector' | 'region';
-export const subjects: readonly Subject[] = ['department', 'collector', 'region'];
+/** The command-centre roles assessed as staff (人员考评), each with indicators of its own. */
+export const staffRoles = ['acceptor', 'shift-leader', 'dispatcher'] as const;
+export type StaffRole = (typeof staffRoles)[number];
+export type Subject = 'department' | 'collector' | 'region' | StaffRole;
+export const subjects: readonly Subject[] = ['department', 'collector', 'region', ...staffRoles];
 
 /** The counts the history replay produces for each subject; count indicators in the data name one of them. */
 export const measuresOf = {
   department: ['handled', 'handledOnTime', 'handledLate', 'overduePending', 'reworked', 'returned', 'extended', 'suspended', 'closed', 'closedOnTime'],
   collector: ['reported', 'validReports', 'confirmed', 'confirmedOnTime', 'verified', 'verifiedOnTime'],
   region: ['occurred', 'registered', 'closed', 'closedOnTime', 'overduePending'],
+  acceptor: ['accepted', 'confirmationsSent', 'confirmationsSentOnTime'],
+  'shift-leader': ['registered', 'registeredOnTime', 'registeredAccurately', 'closed', 'closedOnTime'],
+  dispatcher: ['dispatched', 'dispatchedOnTime', 'dispatchedAccurately'],
 } as const satisfies Record<Subject, readonly string[]>;
 
 interface IndicatorBase {
@@ -44,6 +50,14 @@ export interface IndicatorSet {
   parameters: {
     confirmationLimit: string;
     verificationLimit: string;
+    /** 发核实 by the acceptor, from the report. */
+    confirmationRequestLimit: string;
+    /** 立案 by the shift leader, from the report or the on-site confirmation. */
+    registrationLimit: string;
+    /** 派遣 by the dispatcher, from the registration or the approved return. */
+    dispatchLimit: string;
+    /** 结案 by the shift leader, from the passing verification. */
+    closingLimit: string;
     /** 高发预警 threshold; without it no period raises an alert. */
     hotSpotAlert?: { factor: number; previousPeriods: number; minCases: number };
   };

@@ -1,6 +1,10 @@
 import { api, fetchBlob } from './client.ts';
 
-export type Subject = 'department' | 'collector' | 'region';
+/** As the API takes it: staff is one subject, a role picks whose ranking. */
+export type Subject = 'department' | 'collector' | 'region' | 'staff';
+export type StaffRole = 'acceptor' | 'shift-leader' | 'dispatcher';
+/** As the indicators data keys them: a subject per staff role. */
+export type IndicatorSubject = Exclude<Subject, 'staff'> | StaffRole;
 export type PeriodKind = 'day' | 'week' | 'month' | 'quarter' | 'year';
 export type RegionLevel = 'grid' | 'community' | 'street';
 export type ReportKind = 'morning' | 'weekly' | 'monthly';
@@ -16,7 +20,7 @@ export interface IndicatorInfo {
 
 export interface IndicatorSet {
   grades: { grade: string; minScore: number }[];
-  subjects: Record<Subject, { nameZh: string; indicators: IndicatorInfo[]; score: { terms: { indicator: string; weight: number }[] } }>;
+  subjects: Record<IndicatorSubject, { nameZh: string; indicators: IndicatorInfo[]; score: { terms: { indicator: string; weight: number }[] } }>;
 }
 
 export interface EvaluationRow {
@@ -29,7 +33,7 @@ export interface EvaluationRow {
 }
 
 export interface Evaluation {
-  subject: Subject;
+  subject: IndicatorSubject;
   period: { kind: PeriodKind; from: string; to: string };
   rows: EvaluationRow[];
 }
@@ -52,7 +56,11 @@ export interface EvaluationQuery {
   period: PeriodKind;
   date: string;
   level: RegionLevel;
+  role: StaffRole;
 }
+
+/** Whose indicators a query shows. */
+export const indicatorSubjectOf = (query: EvaluationQuery): IndicatorSubject => (query.subject === 'staff' ? query.role : query.subject);
 
 export interface ArchivedReport {
   id: string;
@@ -65,7 +73,14 @@ export interface ArchivedReport {
 }
 
 const queryString = (query: EvaluationQuery, extra: Record<string, string> = {}) =>
-  new URLSearchParams({ subject: query.subject, period: query.period, date: query.date, ...(query.subject === 'region' ? { level: query.level } : {}), ...extra }).toString();
+  new URLSearchParams({
+    subject: query.subject,
+    period: query.period,
+    date: query.date,
+    ...(query.subject === 'region' ? { level: query.level } : {}),
+    ...(query.subject === 'staff' ? { role: query.role } : {}),
+    ...extra,
+  }).toString();
 
 export const evaluation = {
   indicators: () => api.get<IndicatorSet>('/evaluation/indicators'),

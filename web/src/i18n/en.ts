@@ -68,7 +68,8 @@ const en: typeof zhCN = {
     reviewRounds: 'Review rounds',
   },
   evaluation: {
-    subjects: { department: 'Departments', collector: 'Collectors', region: 'Regions' },
+    subjects: { department: 'Departments', collector: 'Collectors', region: 'Regions', staff: 'Centre staff' },
+    staffRoles: { acceptor: 'Acceptors', 'shift-leader': 'Shift leaders', dispatcher: 'Dispatchers' },
     levels: { street: 'Streets', community: 'Communities', grid: 'Unit grids' },
     periods: { day: 'Day', week: 'Week', month: 'Month', quarter: 'Quarter', year: 'Year' },
     rank: 'Rank',

@@ -67,7 +67,8 @@ export default {
     reviewRounds: '考评轮次',
   },
   evaluation: {
-    subjects: { department: '部门', collector: '监督员', region: '区域' },
+    subjects: { department: '部门', collector: '监督员', region: '区域', staff: '中心人员' },
+    staffRoles: { acceptor: '受理员', 'shift-leader': '值班长', dispatcher: '派遣员' },
     levels: { street: '街道', community: '社区', grid: '单元网格' },
     periods: { day: '日', week: '周', month: '月', quarter: '季度', year: '年' },
     rank: '排名',

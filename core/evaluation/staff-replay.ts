@@ -1,0 +1,103 @@
+import { staffRoles, type IndicatorSet, type StaffRole } from './indicator-definitions.ts';
+import { record, type DigestEntry, type FactsMap, type ReplayClock } from './replay-facts.ts';
+
+export type StaffFacts = Record<StaffRole, FactsMap>;
+
+interface StaffMember {
+  role: StaffRole;
+  id: string;
+  name: string;
+}
+
+const staffOf = (actorId: number | null, actorName: string | null, actorRole: string | null): StaffMember | null =>
+  actorId !== null && (staffRoles as readonly (string | null)[]).includes(actorRole)
+    ? { role: actorRole as StaffRole, id: String(actorId), name: actorName ?? '' }
+    : null;
+
+/**
+ * Records what the command-centre staff did with one case in the period (人员考评): the acceptor who took it in or
+ * sent it for confirmation, the shift leader who registered and closed it, the dispatchers who dispatched it. Each
+ * clock starts at the step that handed the case over: the report (or the on-site confirmation) for registration,
+ * the registration (or the approved return) for dispatch, the passing verification for closing. A registration
+ * stays accurate unless the case was voided by the period end; a dispatch unless it was returned (回退: the wrong
+ * department).
+ */
+export function replayStaff(
+  events: readonly DigestEntry[],
+  caseId: string,
+  facts: StaffFacts,
+  clock: ReplayClock,
+  limits: IndicatorSet['parameters'],
+): void {
+  const count = (member: StaffMember, measure: string) => record(facts[member.role], member.id, member.name, measure, caseId);
+  let reportedAt: number | null = null;
+  let confirmedAt: number | null = null;
+  let readyForDispatchAt: number | null = null;
+  let passedAt: number | null = null;
+  let registrar: StaffMember | null = null;
+  let voided = false;
+  // Dispatchers of the period, by id, with whether a dispatch of theirs was returned; the first one is timed.
+  const dispatchers = new Map<string, { member: StaffMember; returned: boolean }>();
+  let currentDispatcher: string | null = null;
+
+  for (const [, at, actorId, actorName, actorRole, action] of events) {
+    if (at >= clock.to) continue;
+    const inPeriod = at >= clock.from;
+    const staff = inPeriod ? staffOf(actorId, actorName, actorRole) : null;
+    switch (action) {
+      case 'report':
+        reportedAt = at;
+        if (staff?.role === 'acceptor') count(staff, 'accepted');
+        break;
+      case 'request-confirmation':
+        if (staff?.role === 'acceptor') {
+          count(staff, 'accepted');
+          count(staff, 'confirmationsSent');
+          if (clock.within(limits.confirmationRequestLimit, reportedAt, at)) count(staff, 'confirmationsSentOnTime');
+        }
+        break;
+      case 'confirm':
+        confirmedAt = at;
+        break;
+      case 'register':
+        readyForDispatchAt = at;
+        if (staff?.role === 'shift-leader') {
+          count(staff, 'registered');
+          if (clock.within(limits.registrationLimit, confirmedAt ?? reportedAt, at)) count(staff, 'registeredOnTime');
+          registrar = staff;
+        }
+        break;
+      case 'dispatch':
+        currentDispatcher = staff?.role === 'dispatcher' ? staff.id : null;
+        if (staff?.role === 'dispatcher') {
+          count(staff, 'dispatched');
+          if (!dispatchers.has(staff.id)) {
+            dispatchers.set(staff.id, { member: staff, returned: false });
+            if (clock.within(limits.dispatchLimit, readyForDispatchAt, at)) count(staff, 'dispatchedOnTime');
+          }
+        }
+        break;
+      case 'return': {
+        readyForDispatchAt = at;
+        const returned = currentDispatcher === null ? undefined : dispatchers.get(currentDispatcher);
+        if (returned) returned.returned = true;
+        currentDispatcher = null;
+        break;
+      }
+      case 'verify':
+        passedAt = at;
+        break;
+      case 'close':
+        if (staff?.role === 'shift-leader') {
+          count(staff, 'closed');
+          if (clock.within(limits.closingLimit, passedAt, at)) count(staff, 'closedOnTime');
+        }
+        break;
+      case 'void':
+        voided = true;
+        break;
+    }
+  }
+  if (registrar && !voided) count(registrar, 'registeredAccurately');
+  for (const { member, returned } of dispatchers.values()) if (!returned) count(member, 'dispatchedAccurately');
+}
