@@ -13,6 +13,7 @@ import { importComponents, maxImportRows, type PointFeatureCollection } from '..
 import { requireRole } from '../auth/authenticate.ts';
 import type { Operation } from '../http/openapi.ts';
 import { bodyValidator, queryValidator } from '../http/validate.ts';
+import { featureCollectionSchema, positionSchema } from '../http/geojson-schema.ts';
 
 /** Everyone who works cases; citizens and third-party reviewers have the public lookup. */
 const staff: Role[] = ['admin', 'acceptor', 'shift-leader', 'dispatcher', 'department', 'department-head', 'collector', 'leader'];
@@ -54,31 +55,11 @@ const importQuery = {
     crs: { enum: [...coordinateSystems], default: 'WGS84', description: 'the coordinate system of the file (GeoJSON from Chinese map tools is often GCJ02)' },
   },
 };
-const pointCollectionSchema = {
-  type: 'object',
-  required: ['type', 'features'],
-  properties: {
-    type: { const: 'FeatureCollection' },
-    features: {
-      type: 'array',
-      minItems: 1,
-      maxItems: maxImportRows,
-      items: {
-        type: 'object',
-        required: ['type', 'geometry', 'properties'],
-        properties: {
-          type: { const: 'Feature' },
-          geometry: {
-            type: 'object',
-            required: ['type', 'coordinates'],
-            properties: { type: { const: 'Point' }, coordinates: { type: 'array', minItems: 2, maxItems: 3, items: { type: 'number' } } },
-          },
-          properties: { type: ['object', 'null'], description: 'code, classCode, name, ownerUnit, maintainerUnit, state, address; others are kept as attributes' },
-        },
-      },
-    },
-  },
-};
+const pointCollectionSchema = featureCollectionSchema({
+  maxFeatures: maxImportRows,
+  geometry: { type: 'object', required: ['type', 'coordinates'], properties: { type: { const: 'Point' }, coordinates: positionSchema } },
+  properties: { type: ['object', 'null'], description: 'code, classCode, name, ownerUnit, maintainerUnit, state, address; others are kept as attributes' },
+});
 
 type ListQuery = Omit<ComponentQuery, 'search'> & { q?: string };
 const parseList = queryValidator<ListQuery>(listQuery);

@@ -6,52 +6,36 @@ import { importResponsibilityGrids, importUnitGrids, type GridCollection } from 
 import { locateResponsibilityGrids, locateUnitGrid } from '../../core/grids/locate.ts';
 import { principalOf, requireRole } from '../auth/authenticate.ts';
 import { bodyValidator, queryValidator } from '../http/validate.ts';
+import { featureCollectionSchema, positionSchema } from '../http/geojson-schema.ts';
 import type { Operation } from '../http/openapi.ts';
 
-const position = { type: 'array', minItems: 2, maxItems: 3, items: { type: 'number' } };
-const ring = { type: 'array', minItems: 4, items: position };
+const ring = { type: 'array', minItems: 4, items: positionSchema };
 const polygon = { type: 'array', minItems: 1, items: ring };
 
-export const gridCollectionSchema = {
-  type: 'object',
-  required: ['type', 'features'],
-  properties: {
-    type: { const: 'FeatureCollection' },
-    features: {
-      type: 'array',
-      minItems: 1,
-      maxItems: 20000,
-      items: {
+export const gridCollectionSchema = featureCollectionSchema({
+  maxFeatures: 20000,
+  geometry: {
+    oneOf: [
+      { type: 'object', required: ['type', 'coordinates'], properties: { type: { const: 'Polygon' }, coordinates: polygon } },
+      {
         type: 'object',
-        required: ['type', 'geometry', 'properties'],
-        properties: {
-          type: { const: 'Feature' },
-          geometry: {
-            oneOf: [
-              { type: 'object', required: ['type', 'coordinates'], properties: { type: { const: 'Polygon' }, coordinates: polygon } },
-              {
-                type: 'object',
-                required: ['type', 'coordinates'],
-                properties: { type: { const: 'MultiPolygon' }, coordinates: { type: 'array', minItems: 1, items: polygon } },
-              },
-            ],
-          },
-          properties: {
-            type: 'object',
-            required: ['code'],
-            properties: {
-              code: { type: 'string', pattern: '^[0-9]{15}$' },
-              nameZh: { type: 'string', maxLength: 100 },
-              communityId: { type: 'string', pattern: '^[0-9]{12}$' },
-              areaGrade: { enum: ['A', 'B', 'C'] },
-              departmentId: { type: ['string', 'null'] },
-            },
-          },
-        },
+        required: ['type', 'coordinates'],
+        properties: { type: { const: 'MultiPolygon' }, coordinates: { type: 'array', minItems: 1, items: polygon } },
       },
+    ],
+  },
+  properties: {
+    type: 'object',
+    required: ['code'],
+    properties: {
+      code: { type: 'string', pattern: '^[0-9]{15}$' },
+      nameZh: { type: 'string', maxLength: 100 },
+      communityId: { type: 'string', pattern: '^[0-9]{12}$' },
+      areaGrade: { enum: ['A', 'B', 'C'] },
+      departmentId: { type: ['string', 'null'] },
     },
   },
-};
+});
 
 const parseCollection = bodyValidator<GridCollection>(gridCollectionSchema);
 const kindQuery = {
