@@ -30,6 +30,11 @@ export function replayStaff(
   limits: IndicatorSet['parameters'],
 ): void {
   const count = (member: StaffMember, measure: string) => record(facts[member.role], member.id, member.name, measure, caseId);
+  /** The step, and whether it came within `limit` of `start` (the measure's …OnTime twin). */
+  const countTimed = (member: StaffMember, measure: string, limit: string, start: number | null, at: number) => {
+    count(member, measure);
+    if (clock.within(limit, start, at)) count(member, `${measure}OnTime`);
+  };
   let reportedAt: number | null = null;
   let confirmedAt: number | null = null;
   let readyForDispatchAt: number | null = null;
@@ -52,8 +57,7 @@ export function replayStaff(
       case 'request-confirmation':
         if (staff?.role === 'acceptor') {
           count(staff, 'accepted');
-          count(staff, 'confirmationsSent');
-          if (clock.within(limits.confirmationRequestLimit, reportedAt, at)) count(staff, 'confirmationsSentOnTime');
+          countTimed(staff, 'confirmationsSent', limits.confirmationRequestLimit, reportedAt, at);
         }
         break;
       case 'confirm':
@@ -62,19 +66,16 @@ export function replayStaff(
       case 'register':
         readyForDispatchAt = at;
         if (staff?.role === 'shift-leader') {
-          count(staff, 'registered');
-          if (clock.within(limits.registrationLimit, confirmedAt ?? reportedAt, at)) count(staff, 'registeredOnTime');
+          countTimed(staff, 'registered', limits.registrationLimit, confirmedAt ?? reportedAt, at);
           registrar = staff;
         }
         break;
       case 'dispatch':
         currentDispatcher = staff?.role === 'dispatcher' ? staff.id : null;
-        if (staff?.role === 'dispatcher') {
-          count(staff, 'dispatched');
-          if (!dispatchers.has(staff.id)) {
-            dispatchers.set(staff.id, { member: staff, returned: false });
-            if (clock.within(limits.dispatchLimit, readyForDispatchAt, at)) count(staff, 'dispatchedOnTime');
-          }
+        if (staff?.role === 'dispatcher' && dispatchers.has(staff.id)) count(staff, 'dispatched');
+        else if (staff?.role === 'dispatcher') {
+          dispatchers.set(staff.id, { member: staff, returned: false });
+          countTimed(staff, 'dispatched', limits.dispatchLimit, readyForDispatchAt, at);
         }
         break;
       case 'return': {
@@ -88,10 +89,7 @@ export function replayStaff(
         passedAt = at;
         break;
       case 'close':
-        if (staff?.role === 'shift-leader') {
-          count(staff, 'closed');
-          if (clock.within(limits.closingLimit, passedAt, at)) count(staff, 'closedOnTime');
-        }
+        if (staff?.role === 'shift-leader') countTimed(staff, 'closed', limits.closingLimit, passedAt, at);
         break;
       case 'void':
         voided = true;
