@@ -22,7 +22,28 @@ interface CaseRow {
   grid_code: string | null;
   community: string | null;
   street: string | null;
+  responsibility_grids: string[];
   events: DigestEntry[];
+}
+
+interface Collector {
+  id: string;
+  name: string;
+}
+
+/**
+ * The active collectors patrolling each responsibility grid, as assigned now: the platform keeps no history of
+ * assignments, so a reassigned grid's 漏报 of past periods falls to its new collector.
+ */
+async function collectorsByGrid(sql: Sql): Promise<Map<string, Collector[]>> {
+  const { rows } = await sql.query<{ grid_code: string; id: string; name: string }>(
+    `SELECT trim(ug.grid_code) AS grid_code, u.id::text AS id, u.display_name AS name
+       FROM user_grid ug JOIN app_user u ON u.id = ug.user_id JOIN user_role r ON r.user_id = u.id AND r.role = 'collector'
+      WHERE u.active ORDER BY u.id`,
+  );
+  const byGrid = new Map<string, Collector[]>();
+  for (const { grid_code: grid, ...collector } of rows) byGrid.set(grid, [...(byGrid.get(grid) ?? []), collector]);
+  return byGrid;
 }
 
 /** In history order: the trigger appends in commit order, which for one case is id order but is not promised. */
@@ -53,7 +74,7 @@ export async function replayHistory(
   deps: { calendar: WorkingCalendar; indicators: IndicatorSet },
 ): Promise<FactsBySubject> {
   const { rows } = await sql.query<CaseRow>(
-    `SELECT c.id AS case_id, c.grid_code, c.community, c.street, d.events
+    `SELECT c.id AS case_id, c.grid_code, c.community, c.street, c.responsibility_grids, d.events
        FROM "case" c JOIN case_event_digest d ON d.case_id = c.id
       WHERE c.reported_at < $2 AND (c.closed_at IS NULL OR c.closed_at >= $1)`,
     [period.from, period.to],
@@ -72,6 +93,7 @@ export async function replayHistory(
     within: (limit, start, at) => start === null || at <= deps.calendar.addWorkingTime(new Date(start), limit).due.getTime(),
   };
   const { within, from, to } = clock;
+  const patrols = await collectorsByGrid(sql);
   const { confirmationLimit, verificationLimit } = deps.indicators.parameters;
 
   for (const first of rows) {
@@ -94,7 +116,8 @@ export async function replayHistory(
     let round: Round | null = null;
     let suspended = false;
     let open = true;
-    let reporter: { id: string; name: string } | null = null;
+    let reporter: Collector | null = null;
+    let reportedByCollector = false;
     let reportedInPeriod = false;
     let registered = false;
     let confirmationRequestedAt: number | null = null;
@@ -113,6 +136,7 @@ export async function replayHistory(
       switch (action) {
         case 'report':
           reporter = actor;
+          reportedByCollector = actorRole === 'collector';
           reportedInPeriod = inPeriod;
           if (inPeriod) {
             collector(actor, 'reported');
@@ -191,6 +215,12 @@ export async function replayHistory(
       }
     }
     if (reporter && reportedInPeriod && registered) record(facts.collector, reporter.id, reporter.name, 'validReports', caseId);
+    // 漏报: a problem in a collector's grid that another channel (a citizen, the hotline) had to report.
+    if (!reportedByCollector && reportedInPeriod && registered) {
+      for (const grid of first.responsibility_grids) {
+        for (const patrol of patrols.get(grid) ?? []) record(facts.collector, patrol.id, patrol.name, 'missedReports', caseId);
+      }
+    }
     if (open && round && !round.handedIn) {
       if (suspended) department(round.departmentId, 'suspended');
       else if (round.deadline !== null && round.deadline < to) {

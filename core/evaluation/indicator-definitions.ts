@@ -12,7 +12,7 @@ export const subjects: readonly Subject[] = ['department', 'collector', 'region'
 /** The counts the history replay produces for each subject; count indicators in the data name one of them. */
 export const measuresOf = {
   department: ['handled', 'handledOnTime', 'handledLate', 'overduePending', 'reworked', 'returned', 'extended', 'suspended', 'closed', 'closedOnTime'],
-  collector: ['reported', 'validReports', 'confirmed', 'confirmedOnTime', 'verified', 'verifiedOnTime'],
+  collector: ['reported', 'validReports', 'missedReports', 'confirmed', 'confirmedOnTime', 'verified', 'verifiedOnTime'],
   region: ['occurred', 'registered', 'closed', 'closedOnTime', 'overduePending'],
   acceptor: ['accepted', 'confirmationsSent', 'confirmationsSentOnTime'],
   'shift-leader': ['registered', 'registeredOnTime', 'registeredAccurately', 'closed', 'closedOnTime'],

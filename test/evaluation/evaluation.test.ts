@@ -58,21 +58,23 @@ describe('evaluation of the hand-computed week', () => {
   it('scores collectors on valid reports and timely confirmation and verification', async () => {
     const result = await evaluate(deps, { subject: 'collector', ...week });
     // C1: reported A B D F H I (J is last week); all but the rejected I registered → 5/6. Confirmed D at 09:30,
-    // due 09:00 → 0/1. Verified A and D within 1 工作时 → 2/2. Score = (40×500/6 + 20×0 + 20×100) / 80 = 66.67 → C.
+    // due 09:00 → 0/1. Verified A and D within 1 工作时 → 2/2. Every problem came from a collector, so no 漏报 (0/6).
+    // Score = (40×500/6 + 20×100 + 20×0 + 20×100) / 100 = 73.33 → C.
     const one = row(result.rows, String(collectorOne.id));
     assert.deepEqual(one.indicators, {
-      reported: 6, validReports: 5, validReportRate: 5 / 6, confirmed: 1, confirmedOnTime: 0, onTimeConfirmationRate: 0,
-      verified: 2, verifiedOnTime: 2, onTimeVerificationRate: 1,
+      reported: 6, validReports: 5, validReportRate: 5 / 6, missedReports: 0, shouldReport: 6, missedReportRate: 0,
+      confirmed: 1, confirmedOnTime: 0, onTimeConfirmationRate: 0, verified: 2, verifiedOnTime: 2, onTimeVerificationRate: 1,
     });
-    assert.deepEqual([one.name, one.score, one.rank, one.grade], ['张监督', 66.67, 2, 'C']);
+    assert.deepEqual([one.name, one.score, one.rank, one.grade], ['张监督', 73.33, 2, 'C']);
     // C2: reported C E G, all registered (G voided later is still a valid report) → 3/3. Confirmed C on time → 1/1.
-    // Verified B late (Tue 10:00 > Mon 17:00), C and E on time → 2/3. Score = (4000 + 2000 + 20×200/3) / 80 = 91.67 → A.
+    // Verified B late (Tue 10:00 > Mon 17:00), C and E on time → 2/3. Score = (4000 + 2000 + 2000 + 20×200/3) / 100
+    // = 93.33 → A.
     const two = row(result.rows, String(collectorTwo.id));
     assert.deepEqual(two.indicators, {
-      reported: 3, validReports: 3, validReportRate: 1, confirmed: 1, confirmedOnTime: 1, onTimeConfirmationRate: 1,
-      verified: 3, verifiedOnTime: 2, onTimeVerificationRate: 2 / 3,
+      reported: 3, validReports: 3, validReportRate: 1, missedReports: 0, shouldReport: 3, missedReportRate: 0,
+      confirmed: 1, confirmedOnTime: 1, onTimeConfirmationRate: 1, verified: 3, verifiedOnTime: 2, onTimeVerificationRate: 2 / 3,
     });
-    assert.deepEqual([two.name, two.score, two.rank, two.grade], ['陈监督', 91.67, 1, 'A']);
+    assert.deepEqual([two.name, two.score, two.rank, two.grade], ['陈监督', 93.33, 1, 'A']);
   });
 
   it('scores unit grids on closure', async () => {
