@@ -32,6 +32,7 @@ export function caseFromRow(row: Row): CaseRecord {
     status: row.status as CaseRecord['status'],
     statusKind: row.status_kind as CaseRecord['statusKind'],
     duplicateOf: (row.duplicate_of as string | null) ?? null,
+    componentId: typeof row.component_id === 'string' ? row.component_id.trim() : null,
     departmentId: (row.department_id as string | null) ?? null,
     deadline: iso(row.deadline),
     deadlineApproximate: Boolean(row.deadline_approximate),

@@ -34,6 +34,8 @@ export interface CaseRecord {
   status: CaseStatus;
   statusKind: StatusKind;
   duplicateOf: string | null;
+  /** The 部件 the report was made from (its QR code), when there was one. */
+  componentId: string | null;
   departmentId: string | null;
   deadline: string | null;
   deadlineApproximate: boolean;

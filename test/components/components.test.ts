@@ -239,6 +239,8 @@ describe('components (部件) over HTTP: lookup, QR codes, sheets, import', () =
       component_id: manhole, class_kind: 'component', class_code: '01001', class_name: '供水井盖', description: `市民随手拍：供水井盖（部件 ${manhole}）`,
     });
     assert.equal((await as.acceptor!.get(`/api/v1/components/${manhole}`)).body.openCases, 1);
+    const caseId = (await t.db.query<{ case_id: string }>('SELECT case_id FROM citizen_report WHERE tracking_code = $1', [created.body.trackingCode])).rows[0]?.case_id;
+    assert.equal((await as.acceptor!.get(`/api/v1/cases/${caseId}`)).body.componentId, manhole, 'staff see which component the case is about');
 
     const cases = Number((await t.db.query<{ n: number }>('SELECT count(*)::int AS n FROM "case"')).rows[0]?.n);
     const unknown = await report({ classCode: '01001', componentCode: '11010101001999999', location: component.location });

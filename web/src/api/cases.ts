@@ -18,6 +18,8 @@ export interface CaseSummary {
   gridCode: string | null;
   street: string | null;
   community: string | null;
+  /** The 部件 reported from its QR code. */
+  componentId: string | null;
   urgency: 'normal' | 'urgent';
   status: string;
   statusKind: (typeof statusKinds)[number];

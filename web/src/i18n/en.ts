@@ -171,6 +171,7 @@ const en: typeof zhCN = {
     description: 'Description',
     address: 'Address',
     grid: 'Unit grid',
+    component: 'Component',
     department: 'Department',
     deadline: 'Deadline',
     remaining: 'Time left',

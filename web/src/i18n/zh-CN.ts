@@ -170,6 +170,7 @@ export default {
     description: '问题描述',
     address: '地址',
     grid: '单元网格',
+    component: '部件编号',
     department: '处置部门',
     deadline: '处置时限',
     remaining: '剩余时间',
