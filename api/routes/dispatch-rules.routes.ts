@@ -12,7 +12,7 @@ import {
   type NewDispatchRule,
 } from '../../core/dispatch/manage-dispatch-rules.ts';
 import { dispatchRulesSchemaFile } from '../../core/dispatch/seed-dispatch-rules.ts';
-import { suggestDepartmentForCase } from '../../core/dispatch/suggest-department.ts';
+import { suggestDepartmentFor, suggestDepartmentForCase } from '../../core/dispatch/suggest-department.ts';
 import { requireRole } from '../auth/authenticate.ts';
 import { bodyValidator, queryValidator, type JsonSchema } from '../http/validate.ts';
 import type { Operation } from '../http/openapi.ts';
@@ -36,17 +36,25 @@ const filterQuery = {
   additionalProperties: false,
   properties: { classScheme: ruleFields.classScheme, classKind: ruleFields.classKind, departmentId: { type: 'string' } },
 };
+/** For a case on record, or, to try the rules out, for a class in a unit grid. */
 const suggestQuery = {
   type: 'object',
-  required: ['caseId'],
   additionalProperties: false,
-  properties: { caseId: { type: 'string', minLength: 1 } },
+  properties: {
+    caseId: { type: 'string', minLength: 1 },
+    classScheme: ruleFields.classScheme,
+    classKind: ruleFields.classKind,
+    classCode: { type: 'string', minLength: 1 },
+    gridCode: { type: 'string', pattern: '^[0-9]{15}$', description: 'the unit grid; without one only whole-city rules match' },
+  },
+  oneOf: [{ required: ['caseId'] }, { required: ['classScheme', 'classKind', 'classCode'] }],
 };
 
 const parseNew = bodyValidator<NewDispatchRule>(newDispatchRuleSchema);
 const parseChanges = bodyValidator<DispatchRuleChanges>(dispatchRuleChangesSchema);
 const parseFilter = queryValidator<{ classScheme?: SchemeId; classKind?: ClassKind; departmentId?: string }>(filterQuery);
-const parseSuggest = queryValidator<{ caseId: string }>(suggestQuery);
+type SuggestQuery = { caseId: string } | { classScheme: SchemeId; classKind: ClassKind; classCode: string; gridCode?: string };
+const parseSuggest = queryValidator<SuggestQuery>(suggestQuery);
 
 /** Who may read the rules and ask for a suggestion: the command centre and administrators. */
 const readers = ['admin', 'shift-leader', 'dispatcher'] as const;
@@ -62,9 +70,9 @@ export function dispatchRuleRoutes(deps: { db: Database; catalog: StandardsCatal
 
   router.get('/dispatch-rules/suggest', async (req, res) => {
     const principal = requireRole(res, ...readers);
-    const { caseId } = parseSuggest(req.query);
-    await assertCaseInScope(db, principal, caseId);
-    const suggestion = await suggestDepartmentForCase(db, catalog, caseId);
+    const query = parseSuggest(req.query);
+    if ('caseId' in query) await assertCaseInScope(db, principal, query.caseId);
+    const suggestion = 'caseId' in query ? await suggestDepartmentForCase(db, catalog, query.caseId) : await suggestDepartmentFor(db, catalog, query);
     res.json({ ...suggestion, rule: suggestion.rule ?? null });
   });
 
@@ -93,9 +101,9 @@ export function dispatchRuleRoutes(deps: { db: Database; catalog: StandardsCatal
 export const dispatchRuleOperations: Operation[] = [
   { method: 'get', path: '/dispatch-rules', tag: 'dispatch', summary: 'Auto-dispatch rules: class × area → department', access: [...readers],
     query: filterQuery, responses: { 200: 'The rules' } },
-  { method: 'get', path: '/dispatch-rules/suggest', tag: 'dispatch', summary: 'The department the most specific rule suggests for a case',
+  { method: 'get', path: '/dispatch-rules/suggest', tag: 'dispatch', summary: 'The department the most specific rule suggests for a case, or for a class in a unit grid (to try rules out)',
     access: [...readers], query: suggestQuery,
-    responses: { 200: '{ departmentId (null when no rule or an ambiguous tie), rule, candidates, autoDispatch }', 404: 'No such case' } },
+    responses: { 200: '{ departmentId (null when no rule or an ambiguous tie), rule, candidates, autoDispatch }', 404: 'No such case', 422: 'Neither a case nor a class, or an unknown class or grid' } },
   { method: 'post', path: '/dispatch-rules', tag: 'dispatch', summary: 'Add a rule', access: ['admin'], body: newDispatchRuleSchema,
     responses: { 201: 'Created', 409: 'The id, or the class, area and department, are taken', 422: 'Unknown class, department or area, named by field' } },
   { method: 'patch', path: '/dispatch-rules/{id}', tag: 'dispatch', summary: 'Change a rule', access: ['admin'], body: dispatchRuleChangesSchema,

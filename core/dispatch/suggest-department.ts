@@ -1,4 +1,4 @@
-import { NotFound } from '../errors.ts';
+import { Invalid, NotFound } from '../errors.ts';
 import type { Sql } from '../ports/database.ts';
 import type { ClassKind, SchemeId, StandardsCatalog } from '../ports/standards.ts';
 import { chooseRule, type DispatchSuggestion } from './choose-rule.ts';
@@ -54,4 +54,22 @@ export async function suggestDepartmentForCase(sql: Sql, catalog: StandardsCatal
     majorCode: catalog.getClass(found.class_scheme, found.class_kind, found.class_code)?.majorCode ?? null,
     gridCode: found.grid_code,
   });
+}
+
+/**
+ * The suggestion for a case not yet reported: what the rules would do with this class in this unit grid, so an
+ * administrator can try rules out. Unknown classes and grids are refused, not matched city-wide.
+ */
+export async function suggestDepartmentFor(
+  sql: Sql,
+  catalog: StandardsCatalog,
+  input: { classScheme: SchemeId; classKind: ClassKind; classCode: string; gridCode?: string },
+): Promise<DispatchSuggestion> {
+  const found = catalog.getClass(input.classScheme, input.classKind, input.classCode);
+  if (!found) throw new Invalid(`no ${input.classKind} class ${input.classCode} in ${input.classScheme}`, { field: 'classCode' });
+  if (input.gridCode) {
+    const grid = await sql.query('SELECT 1 FROM unit_grid WHERE code = $1', [input.gridCode]);
+    if (grid.rows.length === 0) throw new Invalid(`no unit grid ${input.gridCode}`, { field: 'gridCode' });
+  }
+  return suggestDepartment(sql, { ...input, majorCode: found.majorCode ?? null, gridCode: input.gridCode ?? null });
 }

@@ -140,6 +140,22 @@ describe('dispatch rules over HTTP', () => {
     assert.deepEqual([now.body.departmentId, now.body.autoDispatch], ['enforcement', true]);
   });
 
+  it('tries the rules out on a class in a unit grid, before any case exists, and names a bad class or grid', async () => {
+    const tryIt = (token: string | undefined, query: string) => server.call('GET', `/api/v1/dispatch-rules/suggest?${query}`, { token });
+    const stall = `classScheme=gbt47678&classKind=event&classCode=09006&gridCode=${jiaodaokouGrid}`;
+    const res = await tryIt(tokens.admin, stall);
+    assert.equal(res.status, 200);
+    assert.equal(res.body.departmentId, 'enforcement', 'the grid rule the test above added');
+    const cityWide = await tryIt(tokens.dispatcher, 'classScheme=gbt47678&classKind=event&classCode=09006');
+    assert.equal(cityWide.status, 200);
+    assert.notEqual(cityWide.body.rule?.id, res.body.rule.id, 'without a grid the grid rule does not match');
+    const unknownClass = await tryIt(tokens.admin, 'classScheme=gbt47678&classKind=event&classCode=99999');
+    assert.deepEqual([unknownClass.status, unknownClass.body.field], [422, 'classCode']);
+    const unknownGrid = await tryIt(tokens.admin, 'classScheme=gbt47678&classKind=event&classCode=09006&gridCode=110101999999999');
+    assert.deepEqual([unknownGrid.status, unknownGrid.body.field], [422, 'gridCode']);
+    assert.equal((await tryIt(tokens.acceptor, stall)).status, 403);
+  });
+
   it('suggests nothing for an ambiguous case and lists the candidates', async () => {
     const cable = await reportedIn(marketGrid, 'event', '10002');
     const res = await server.call('GET', `/api/v1/dispatch-rules/suggest?caseId=${cable}`, { token: tokens.dispatcher });
