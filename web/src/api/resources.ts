@@ -114,6 +114,14 @@ export const classCatalogue = {
 };
 
 /** A rule as the admin API takes it: the id is generated when left out; `source` is the server's to set. */
+/** The department the most specific matching rule names (null when none matches or the best ones disagree). */
+export interface DispatchSuggestion {
+  departmentId: string | null;
+  autoDispatch: boolean;
+  rule: DispatchRule | null;
+  candidates: DispatchRule[];
+}
+
 export type DispatchRuleInput = Omit<DispatchRule, 'id' | 'source'> & { id?: string };
 
 export const dispatchRules = {
@@ -121,4 +129,7 @@ export const dispatchRules = {
   create: (input: DispatchRuleInput) => api.post<DispatchRule>('/dispatch-rules', input),
   update: (id: string, changes: Omit<DispatchRuleInput, 'id'>) => api.patch<DispatchRule>(`/dispatch-rules/${encodeURIComponent(id)}`, changes),
   remove: (id: string) => api.delete(`/dispatch-rules/${encodeURIComponent(id)}`),
+  /** What the rules would do with a case of this class in this unit grid. */
+  suggest: ({ gridCode, ...query }: { classScheme: SchemeId; classKind: ClassKind; classCode: string; gridCode?: string }) =>
+    api.get<DispatchSuggestion>(`/dispatch-rules/suggest?${new URLSearchParams({ ...query, ...(gridCode ? { gridCode } : {}) })}`),
 };
