@@ -1,5 +1,5 @@
-import { evaluate, type EvaluationDeps } from './evaluate.ts';
-import { dateBefore, periodOf, type PeriodKind } from './period.ts';
+import type { EvaluationDeps } from './evaluate.ts';
+import { dateBefore, periodOf, type Period, type PeriodKind } from './period.ts';
 
 export interface HotSpot {
   gridCode: string;
@@ -20,43 +20,47 @@ export interface HotSpots {
 }
 
 /**
+ * 发生数 by unit grid: the cases reported in the period, which is what the region evaluation counts as `occurred`
+ * (a case counts where its report falls), read straight from the cases instead of replaying five periods.
+ */
+async function occurredByGrid(deps: EvaluationDeps, period: Period): Promise<Map<string, number>> {
+  const { rows } = await deps.db.query<{ grid_code: string; count: number }>(
+    `SELECT grid_code, count(*)::int AS count FROM "case"
+      WHERE reported_at >= $1 AND reported_at < $2 AND grid_code IS NOT NULL GROUP BY grid_code`,
+    [period.from, period.to],
+  );
+  return new Map(rows.map((row) => [row.grid_code.trim(), row.count]));
+}
+
+/**
  * 高发网格: each unit grid's 发生数 in the period of `date` and the periods before it, busiest first, with the
- * alert the indicators data defines. Counts are the region evaluation's `occurred`, so they match the rankings.
+ * alert the indicators data defines.
  */
 export async function hotSpots(deps: EvaluationDeps, request: { period: PeriodKind; date: string }): Promise<HotSpots> {
   const threshold = deps.indicators.parameters.hotSpotAlert ?? null;
   const earlier = threshold?.previousPeriods ?? 4;
-  const dates = [request.date];
-  let from = periodOf(request.period, request.date).from;
-  for (let i = 0; i < earlier; i++) {
-    const date = dateBefore(from);
-    dates.unshift(date);
-    from = periodOf(request.period, date).from;
-  }
-  const evaluations = await Promise.all(dates.map((date) => evaluate(deps, { subject: 'region', regionLevel: 'grid', period: request.period, date })));
-  const grids = new Map<string, { name: string; counts: number[] }>();
-  evaluations.forEach((evaluation, index) => {
-    for (const row of evaluation.rows) {
-      const grid = grids.get(row.id) ?? { name: row.name, counts: dates.map(() => 0) };
-      grid.counts[index] = row.indicators.occurred ?? 0;
-      grids.set(row.id, grid);
-    }
-  });
-  const current = evaluations[evaluations.length - 1];
-  if (!current) throw new Error('no period evaluated');
+  const periods = [periodOf(request.period, request.date)];
+  for (let i = 0; i < earlier; i++) periods.unshift(periodOf(request.period, dateBefore(periods[0]!.from)));
+  const [counted, names] = await Promise.all([
+    Promise.all(periods.map((period) => occurredByGrid(deps, period))),
+    deps.db.query<{ code: string; name_zh: string | null }>('SELECT code, name_zh FROM unit_grid'),
+  ]);
+  const nameOf = new Map(names.rows.map((row) => [row.code.trim(), row.name_zh]));
+  const gridCodes = new Set(counted.flatMap((byGrid) => [...byGrid.keys()]));
+  const current = periods[periods.length - 1]!;
   return {
-    period: current.period,
-    periods: evaluations.map((evaluation) => ({ from: evaluation.period.from, to: evaluation.period.to })),
+    period: { kind: current.kind, from: current.from.toISOString(), to: current.to.toISOString() },
+    periods: periods.map((period) => ({ from: period.from.toISOString(), to: period.to.toISOString() })),
     threshold,
-    grids: [...grids]
-      .map(([gridCode, { name, counts }]) => {
+    grids: [...gridCodes]
+      .map((gridCode) => {
+        const counts = counted.map((byGrid) => byGrid.get(gridCode) ?? 0);
         const now = counts[counts.length - 1] ?? 0;
         const previous = counts.slice(0, -1);
         const previousMean = previous.reduce((sum, n) => sum + n, 0) / previous.length;
         const alert = threshold !== null && now >= threshold.minCases && now >= threshold.factor * previousMean;
-        return { gridCode, name, counts, previousMean, alert };
+        return { gridCode, name: nameOf.get(gridCode) ?? gridCode, counts, previousMean, alert };
       })
-      .filter((grid) => grid.counts.some((n) => n > 0))
       .sort((a, b) => (b.counts[b.counts.length - 1] ?? 0) - (a.counts[a.counts.length - 1] ?? 0) || a.gridCode.localeCompare(b.gridCode)),
   };
 }
