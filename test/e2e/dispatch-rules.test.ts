@@ -140,6 +140,25 @@ describe('auto-dispatch rules screen', { skip: browserMissing }, () => {
     assert.deepEqual(await problems(), []);
   });
 
+  it('tries the rules out: where a case of a class in a unit grid would go, and which rule decides', async () => {
+    const { page, problems, screenshot } = await asAdmin();
+    await page.locator('[data-test=rule-try]').click();
+    const dialog = page.locator('[data-test=rule-try-dialog]');
+    const stall = catalog.getClass('gbt47678', 'event', '09006')?.nameZh;
+    await choose(page, '[data-test=try-class]', `09006 ${stall}`, '09006');
+    const marketGrid = '110101004002003';
+    await page.locator('[data-test=try-grid]').click();
+    await page.locator('[data-test=try-grid] input').fill(marketGrid);
+    await page.locator('.el-select-dropdown__item:visible', { hasText: marketGrid }).click();
+    await dialog.locator('[data-test=try-run]').click();
+    const result = dialog.locator('[data-test=try-result]');
+    const market = (await t.db.query<{ name_zh: string }>(`SELECT name_zh FROM department WHERE id = 'district-market-regulation'`)).rows[0]?.name_zh;
+    await result.getByText(`派给：${market}`).waitFor();
+    await result.getByText(/由规则 e-major-09-market-grid 决定/).waitFor();
+    await screenshot('dispatch-rules-try');
+    assert.deepEqual(await problems(), []);
+  });
+
   it('is not offered to a dispatcher, and is forbidden when opened directly', async () => {
     const { page, problems } = await openPage(browser, server.url);
     await signIn(page, 'dispatcher');
