@@ -1,16 +1,21 @@
 import assert from 'node:assert/strict';
-import { before, describe, it } from 'node:test';
+import { after, before, describe, it } from 'node:test';
+import type { Browser } from 'playwright-core';
 import { seedDemo } from '../../demo/seed-demo.ts';
 import { manholeReport, pointInCollectorScope } from '../api/support.ts';
-import { browserMissing, browserSuite, openPage, password, signIn } from './support.ts';
+import { openTestDatabase, type TestDatabase } from '../support/database.ts';
+import { startTestServer, type TestServer } from '../support/http.ts';
+import { browserMissing, launchBrowser, openPage, password, signIn } from './support.ts';
 
 describe('the approvals inbox', { skip: browserMissing }, () => {
+  let t: TestDatabase;
+  let server: TestServer;
+  let browser: Browser;
   const tokens: Record<string, string> = {};
   let extending = { id: '', caseNumber: '', deadline: '' };
   let returning = '';
-  const suite = browserSuite((db) => seedDemo(db, { password }));
 
-  const call = (user: string, method: string, path: string, body?: unknown) => suite.server.call(method, path, { token: tokens[user], body });
+  const call = (user: string, method: string, path: string, body?: unknown) => server.call(method, path, { token: tokens[user], body });
   const act = async (user: string, id: string, action: string, body: unknown = {}) => {
     const res = await call(user, 'POST', `/api/v1/cases/${id}/actions/${action}`, body);
     assert.equal(res.status, 200, `${action}: ${JSON.stringify(res.body)}`);
@@ -18,9 +23,12 @@ describe('the approvals inbox', { skip: browserMissing }, () => {
   };
 
   before(async () => {
-    const point = await pointInCollectorScope(suite.db);
+    t = await openTestDatabase();
+    await seedDemo(t.db, { password });
+    const point = await pointInCollectorScope(t.db);
+    server = await startTestServer(t.db);
     for (const user of ['acceptor', 'shiftleader', 'dispatcher', 'water-supply']) {
-      tokens[user] = (await suite.server.call('POST', '/api/v1/auth/login', { body: { username: user, password } })).body.accessToken;
+      tokens[user] = (await server.call('POST', '/api/v1/auth/login', { body: { username: user, password } })).body.accessToken;
     }
     const handling = async () => {
       const created = (await call('acceptor', 'POST', '/api/v1/cases', manholeReport(point))).body;
@@ -34,10 +42,16 @@ describe('the approvals inbox', { skip: browserMissing }, () => {
     returning = (await handling()).caseNumber;
     const returned = (await call('water-supply', 'GET', `/api/v1/cases?q=${returning}`)).body.items[0].id;
     await act('water-supply', returned, 'request-return', { comment: '该井盖不属于本单位' });
+    browser = await launchBrowser();
+  });
+  after(async () => {
+    await browser?.close();
+    await server?.close();
+    await t?.dispose();
   });
 
   it('lists the waiting requests with their reasons and approves an extension from the list', async () => {
-    const { page, problems, screenshot } = await openPage(suite.browser, suite.server.url);
+    const { page, problems, screenshot } = await openPage(browser, server.url);
     await signIn(page, 'dispatcher');
     await page.locator('.el-menu').getByText('审批待办').click();
     await page.waitForURL('**/approvals');

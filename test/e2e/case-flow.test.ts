@@ -1,24 +1,38 @@
 import assert from 'node:assert/strict';
-import { before, describe, it } from 'node:test';
+import { after, before, describe, it } from 'node:test';
+import type { Browser } from 'playwright-core';
 import { seedDemo } from '../../demo/seed-demo.ts';
 import { pointInCollectorScope } from '../api/support.ts';
-import { browserMissing, browserSuite, openPage, password, signIn, type WatchedPage } from './support.ts';
+import { openTestDatabase, type TestDatabase } from '../support/database.ts';
+import { startTestServer, type TestServer } from '../support/http.ts';
+import { browserMissing, launchBrowser, openPage, password, signIn, type WatchedPage } from './support.ts';
 
 describe('a case from intake to close, through the UI as each role', { skip: browserMissing }, () => {
+  let t: TestDatabase;
+  let server: TestServer;
+  let browser: Browser;
   let unitGrid: string;
   let caseNumber = '';
   let casePath = '';
 
-  const suite = browserSuite((db) => seedDemo(db, { password }));
   before(async () => {
-    const point = await pointInCollectorScope(suite.db);
-    const login = await suite.server.call('POST', '/api/v1/auth/login', { body: { username: 'acceptor', password } });
-    const place = await suite.server.call('GET', `/api/v1/grids/locate?lng=${point.lng}&lat=${point.lat}`, { token: login.body.accessToken });
+    t = await openTestDatabase();
+    await seedDemo(t.db, { password });
+    const point = await pointInCollectorScope(t.db);
+    server = await startTestServer(t.db);
+    const login = await server.call('POST', '/api/v1/auth/login', { body: { username: 'acceptor', password } });
+    const place = await server.call('GET', `/api/v1/grids/locate?lng=${point.lng}&lat=${point.lat}`, { token: login.body.accessToken });
     unitGrid = place.body.gridCode;
+    browser = await launchBrowser();
+  });
+  after(async () => {
+    await browser?.close();
+    await server?.close();
+    await t?.dispose();
   });
 
   async function as(username: string): Promise<WatchedPage> {
-    const watched = await openPage(suite.browser, suite.server.url);
+    const watched = await openPage(browser, server.url);
     await signIn(watched.page, username);
     return watched;
   }

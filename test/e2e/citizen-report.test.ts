@@ -1,22 +1,36 @@
 import assert from 'node:assert/strict';
-import { describe, it } from 'node:test';
+import { after, before, describe, it } from 'node:test';
+import type { Browser } from 'playwright-core';
 import { seedDemo } from '../../demo/seed-demo.ts';
 import { png } from '../../core/attachments/sample-media.fixture.ts';
 import { pointInCollectorScope } from '../api/support.ts';
-import { browserMissing, browserSuite, password, screenshotDir } from './support.ts';
+import { openTestDatabase, type TestDatabase } from '../support/database.ts';
+import { startTestServer, type TestServer } from '../support/http.ts';
+import { browserMissing, launchBrowser, password, screenshotDir } from './support.ts';
 
 describe('a citizen reports from a phone and follows the report by its code', { skip: browserMissing }, () => {
+  let t: TestDatabase;
+  let server: TestServer;
+  let browser: Browser;
   let point: { lng: number; lat: number };
 
-  const suite = browserSuite(async (db) => {
-    await seedDemo(db, { password });
-    point = await pointInCollectorScope(db);
+  before(async () => {
+    t = await openTestDatabase();
+    await seedDemo(t.db, { password });
+    point = await pointInCollectorScope(t.db);
+    server = await startTestServer(t.db);
+    browser = await launchBrowser();
+  });
+  after(async () => {
+    await browser?.close();
+    await server?.close();
+    await t?.dispose();
   });
 
   it('submits a photo, the phone\'s location and a class, and shows the stage by tracking code', async () => {
-    const context = await suite.browser.newContext({
+    const context = await browser.newContext({
       // A phone's screen; Playwright's isMobile emulation renders blank pages in this headless Chromium, so it is off.
-      baseURL: suite.server.url, viewport: { width: 375, height: 812 }, locale: 'zh-CN',
+      baseURL: server.url, viewport: { width: 375, height: 812 }, locale: 'zh-CN',
       permissions: ['geolocation'], geolocation: { longitude: point.lng, latitude: point.lat },
     });
     const page = await context.newPage();
@@ -35,7 +49,7 @@ describe('a citizen reports from a phone and follows the report by its code', { 
 
     await page.locator('[data-test=track-link]').click();
     await page.getByText('已收到，正在核实').first().waitFor();
-    const photos = await suite.db.query('SELECT 1 FROM attachment a JOIN citizen_report r ON r.case_id = a.case_id WHERE r.tracking_code = $1', [code]);
+    const photos = await t.db.query('SELECT 1 FROM attachment a JOIN citizen_report r ON r.case_id = a.case_id WHERE r.tracking_code = $1', [code]);
     assert.equal(photos.rows.length, 1, 'the photo is on the case');
     await page.screenshot({ path: `${screenshotDir}/citizen-track.png` });
     await context.close();

@@ -1,18 +1,20 @@
 import assert from 'node:assert/strict';
-import { before, describe, it } from 'node:test';
+import { after, before, describe, it } from 'node:test';
+import type { Browser } from 'playwright-core';
 import { seedDemo } from '../../demo/seed-demo.ts';
 import { manholeReport, pointInCollectorScope } from '../api/support.ts';
-import { browserMissing, browserSuite, openPage, password, signIn } from './support.ts';
+import { openTestDatabase, type TestDatabase } from '../support/database.ts';
+import { startTestServer, type TestServer } from '../support/http.ts';
+import { browserMissing, launchBrowser, openPage, password, signIn } from './support.ts';
 
 describe('the dashboard in the browser', { skip: browserMissing }, () => {
+  let t: TestDatabase;
+  let server: TestServer;
+  let browser: Browser;
   let point: { lng: number; lat: number };
   const tokens: Record<string, string> = {};
-  const suite = browserSuite(async (db) => {
-    await seedDemo(db, { password });
-    point = await pointInCollectorScope(db);
-  });
 
-  const call = (user: string, method: string, path: string, body?: unknown) => suite.server.call(method, path, { token: tokens[user], body });
+  const call = (user: string, method: string, path: string, body?: unknown) => server.call(method, path, { token: tokens[user], body });
   const report = async () => (await call('acceptor', 'POST', '/api/v1/cases', manholeReport(point))).body.id as string;
   const act = async (user: string, id: string, action: string, body: unknown = {}) => {
     const res = await call(user, 'POST', `/api/v1/cases/${id}/actions/${action}`, body);
@@ -20,8 +22,12 @@ describe('the dashboard in the browser', { skip: browserMissing }, () => {
   };
 
   before(async () => {
+    t = await openTestDatabase();
+    await seedDemo(t.db, { password });
+    point = await pointInCollectorScope(t.db);
+    server = await startTestServer(t.db);
     for (const user of ['acceptor', 'shiftleader', 'dispatcher', 'leader']) {
-      tokens[user] = (await suite.server.call('POST', '/api/v1/auth/login', { body: { username: user, password } })).body.accessToken;
+      tokens[user] = (await server.call('POST', '/api/v1/auth/login', { body: { username: user, password } })).body.accessToken;
     }
     // Three reports today: one dispatched, one registered, one only reported.
     for (const step of ['dispatch', 'register', 'report']) {
@@ -31,10 +37,16 @@ describe('the dashboard in the browser', { skip: browserMissing }, () => {
       await act('shiftleader', id, 'register');
       if (step === 'dispatch') await act('dispatcher', id, 'dispatch', { departmentId: 'water-supply' });
     }
+    browser = await launchBrowser();
+  });
+  after(async () => {
+    await browser?.close();
+    await server?.close();
+    await t?.dispose();
   });
 
   it("shows the API's figures, the trend and the ranking, and follows new reports live", async () => {
-    const { page, problems, screenshot } = await openPage(suite.browser, suite.server.url);
+    const { page, problems, screenshot } = await openPage(browser, server.url);
     await signIn(page, 'leader');
     await page.goto('/dashboard');
     const figure = (key: string) => page.locator(`[data-test=figure-${key}] [data-test=figure-value]`);
@@ -59,7 +71,7 @@ describe('the dashboard in the browser', { skip: browserMissing }, () => {
   });
 
   it('is not in the menu of a department, and its address is refused', async () => {
-    const { page, problems } = await openPage(suite.browser, suite.server.url);
+    const { page, problems } = await openPage(browser, server.url);
     await signIn(page, 'water-supply');
     assert.equal(await page.locator('.el-menu').getByText('综合看板').count(), 0);
     await page.goto('/dashboard');

@@ -1,11 +1,12 @@
 import assert from 'node:assert/strict';
 import path from 'node:path';
-import { before, describe, it } from 'node:test';
-import type { Page } from 'playwright-core';
+import { after, before, describe, it } from 'node:test';
+import type { Browser, Page } from 'playwright-core';
 import { dispatchRulesDataDir, seedDispatchRules } from '../../core/dispatch/seed-dispatch-rules.ts';
 import { seedDemo } from '../../demo/seed-demo.ts';
-import { catalog } from '../support/http.ts';
-import { browserMissing, browserSuite, openPage, password, signIn, type WatchedPage } from './support.ts';
+import { openTestDatabase, type TestDatabase } from '../support/database.ts';
+import { catalog, startTestServer, type TestServer } from '../support/http.ts';
+import { browserMissing, launchBrowser, openPage, password, signIn, type WatchedPage } from './support.ts';
 
 interface Rule {
   id: string;
@@ -25,25 +26,34 @@ async function choose(page: Page, select: string, label: string, typed?: string)
 }
 
 describe('auto-dispatch rules screen', { skip: browserMissing }, () => {
+  let t: TestDatabase;
+  let server: TestServer;
+  let browser: Browser;
   let adminToken: string;
   const names: Record<string, string> = {};
-  const suite = browserSuite(async (db) => {
-    await seedDemo(db, { password });
-    await db.transaction((tx) => seedDispatchRules(tx, path.join(dispatchRulesDataDir, 'demo-city.json'), catalog));
-    const { rows } = await db.query<{ id: string; name_zh: string }>(
+
+  const rules = async (): Promise<Rule[]> => (await server.call('GET', '/api/v1/dispatch-rules', { token: adminToken })).body.items;
+
+  before(async () => {
+    t = await openTestDatabase();
+    await seedDemo(t.db, { password });
+    await t.db.transaction((tx) => seedDispatchRules(tx, path.join(dispatchRulesDataDir, 'demo-city.json'), catalog));
+    const { rows } = await t.db.query<{ id: string; name_zh: string }>(
       `SELECT id, name_zh FROM department WHERE id IN ('gas', 'water-supply', 'water-affairs')`,
     );
     for (const row of rows) names[row.id] = row.name_zh;
+    server = await startTestServer(t.db);
+    adminToken = (await server.call('POST', '/api/v1/auth/login', { body: { username: 'admin', password } })).body.accessToken;
+    browser = await launchBrowser();
   });
-
-  const rules = async (): Promise<Rule[]> => (await suite.server.call('GET', '/api/v1/dispatch-rules', { token: adminToken })).body.items;
-
-  before(async () => {
-    adminToken = (await suite.server.call('POST', '/api/v1/auth/login', { body: { username: 'admin', password } })).body.accessToken;
+  after(async () => {
+    await browser?.close();
+    await server?.close();
+    await t?.dispose();
   });
 
   async function asAdmin(): Promise<WatchedPage> {
-    const watched = await openPage(suite.browser, suite.server.url);
+    const watched = await openPage(browser, server.url);
     await signIn(watched.page, 'admin');
     await watched.page.locator('[data-test=nav-dispatchRules]').click();
     await watched.page.waitForURL('**/admin/dispatch-rules');
@@ -142,7 +152,7 @@ describe('auto-dispatch rules screen', { skip: browserMissing }, () => {
     await page.locator('.el-select-dropdown__item:visible', { hasText: marketGrid }).click();
     await dialog.locator('[data-test=try-run]').click();
     const result = dialog.locator('[data-test=try-result]');
-    const market = (await suite.db.query<{ name_zh: string }>(`SELECT name_zh FROM department WHERE id = 'district-market-regulation'`)).rows[0]?.name_zh;
+    const market = (await t.db.query<{ name_zh: string }>(`SELECT name_zh FROM department WHERE id = 'district-market-regulation'`)).rows[0]?.name_zh;
     await result.getByText(`派给：${market}`).waitFor();
     await result.getByText(/由规则 e-major-09-market-grid 决定/).waitFor();
     await screenshot('dispatch-rules-try');
@@ -150,7 +160,7 @@ describe('auto-dispatch rules screen', { skip: browserMissing }, () => {
   });
 
   it('is not offered to a dispatcher, and is forbidden when opened directly', async () => {
-    const { page, problems } = await openPage(suite.browser, suite.server.url);
+    const { page, problems } = await openPage(browser, server.url);
     await signIn(page, 'dispatcher');
     await page.locator('[data-test=nav-cases]').waitFor();
     assert.equal(await page.locator('[data-test=main-menu]').getByText('派遣规则').count(), 0);

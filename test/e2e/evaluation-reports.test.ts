@@ -1,22 +1,36 @@
 import assert from 'node:assert/strict';
-import { describe, it } from 'node:test';
+import { after, before, describe, it } from 'node:test';
+import type { Browser } from 'playwright-core';
 import { createUser } from '../../core/identity/users.ts';
 import type { Role } from '../../core/identity/roles.ts';
+import { openTestDatabase, type TestDatabase } from '../support/database.ts';
+import { startTestServer, type TestServer } from '../support/http.ts';
 import { givenEvaluationHistory, roadsDepartment, waterDepartment } from '../evaluation/fixture.ts';
-import { browserMissing, browserSuite, openPage, password, signIn } from './support.ts';
+import { browserMissing, launchBrowser, openPage, password, signIn } from './support.ts';
 
 describe('rankings and reports in the browser', { skip: browserMissing }, () => {
+  let t: TestDatabase;
+  let server: TestServer;
+  let browser: Browser;
   let caseNumberOfH = '';
 
-  const suite = browserSuite(async (db) => {
-    const ids = await givenEvaluationHistory(db);
-    caseNumberOfH = (await db.query<{ case_number: string }>('SELECT case_number FROM "case" WHERE id = $1', [ids.H ?? ''])).rows[0]?.case_number ?? '';
+  before(async () => {
+    t = await openTestDatabase();
+    const ids = await givenEvaluationHistory(t.db);
+    caseNumberOfH = (await t.db.query<{ case_number: string }>('SELECT case_number FROM "case" WHERE id = $1', [ids.H ?? ''])).rows[0]?.case_number ?? '';
     const users: [string, Role[], string | null][] = [['leader', ['leader'], null], ['water', ['department'], waterDepartment], ['dispatcher', ['dispatcher'], null]];
-    for (const [username, roles, departmentId] of users) await createUser(db, { username, displayName: username, password, roles, departmentId });
+    for (const [username, roles, departmentId] of users) await createUser(t.db, { username, displayName: username, password, roles, departmentId });
+    server = await startTestServer(t.db);
+    browser = await launchBrowser();
+  });
+  after(async () => {
+    await browser?.close();
+    await server?.close();
+    await t?.dispose();
   });
 
   it('ranks the departments of a week and opens the cases behind a figure', async () => {
-    const { page, problems, screenshot } = await openPage(suite.browser, suite.server.url);
+    const { page, problems, screenshot } = await openPage(browser, server.url);
     await signIn(page, 'leader');
     await page.goto('/evaluation?subject=department&period=week&date=2026-11-24');
     const table = page.locator('[data-test=evaluation-table]');
@@ -37,7 +51,7 @@ describe('rankings and reports in the browser', { skip: browserMissing }, () => 
   });
 
   it('shows a department its own row only, without the other subjects', async () => {
-    const { page, problems } = await openPage(suite.browser, suite.server.url);
+    const { page, problems } = await openPage(browser, server.url);
     await signIn(page, 'water');
     await page.goto('/evaluation?subject=region&period=week&date=2026-11-24');
     const table = page.locator('[data-test=evaluation-table]');
@@ -50,7 +64,7 @@ describe('rankings and reports in the browser', { skip: browserMissing }, () => 
   });
 
   it('generates a weekly report, shows it, and lists it for a dispatcher who may only read', async () => {
-    const { page, problems, screenshot } = await openPage(suite.browser, suite.server.url);
+    const { page, problems, screenshot } = await openPage(browser, server.url);
     await signIn(page, 'leader');
     await page.goto('/reports');
     await page.locator('input[data-test=new-report-date]').fill('2026-11-30');
@@ -63,7 +77,7 @@ describe('rankings and reports in the browser', { skip: browserMissing }, () => 
     await page.locator('[data-test=reports-table]').getByText('2026-11-23 ~ 2026-11-29').waitFor();
     assert.deepEqual(await problems(), []);
 
-    const reader = await openPage(suite.browser, suite.server.url);
+    const reader = await openPage(browser, server.url);
     await signIn(reader.page, 'dispatcher');
     await reader.page.goto('/reports');
     await reader.page.locator('[data-test=reports-table]').getByText('2026-11-23 ~ 2026-11-29').waitFor();

@@ -1,28 +1,42 @@
 import assert from 'node:assert/strict';
-import { before, describe, it } from 'node:test';
+import { after, before, describe, it } from 'node:test';
+import type { Browser } from 'playwright-core';
 import { seedDemo } from '../../demo/seed-demo.ts';
 import { manholeReport, pointInCollectorScope } from '../api/support.ts';
-import { browserMissing, browserSuite, openPage, password, signIn } from './support.ts';
+import { openTestDatabase, type TestDatabase } from '../support/database.ts';
+import { startTestServer, type TestServer } from '../support/http.ts';
+import { browserMissing, launchBrowser, openPage, password, signIn } from './support.ts';
 
 describe('cases on the grid map', { skip: browserMissing }, () => {
+  let t: TestDatabase;
+  let server: TestServer;
+  let browser: Browser;
   const numbers: string[] = [];
   const ids: string[] = [];
 
-  const suite = browserSuite((db) => seedDemo(db, { password }));
   before(async () => {
-    const point = await pointInCollectorScope(suite.db);
-    const token = (await suite.server.call('POST', '/api/v1/auth/login', { body: { username: 'acceptor', password } })).body.accessToken;
+    t = await openTestDatabase();
+    await seedDemo(t.db, { password });
+    const point = await pointInCollectorScope(t.db);
+    server = await startTestServer(t.db);
+    const token = (await server.call('POST', '/api/v1/auth/login', { body: { username: 'acceptor', password } })).body.accessToken;
     // Two reports a little apart, so each dot can be clicked on its own.
     for (const offset of [0, 0.004]) {
-      const res = await suite.server.call('POST', '/api/v1/cases', { token, body: manholeReport({ lng: point.lng + offset, lat: point.lat }) });
+      const res = await server.call('POST', '/api/v1/cases', { token, body: manholeReport({ lng: point.lng + offset, lat: point.lat }) });
       assert.equal(res.status, 201, JSON.stringify(res.body));
       ids.push(res.body.id);
       numbers.push(res.body.caseNumber);
     }
+    browser = await launchBrowser();
+  });
+  after(async () => {
+    await browser?.close();
+    await server?.close();
+    await t?.dispose();
   });
 
   it('shows each case as a dot coloured by status, opens the case from it, and shades the grids by case count', async () => {
-    const { page, problems, screenshot } = await openPage(suite.browser, suite.server.url);
+    const { page, problems, screenshot } = await openPage(browser, server.url);
     await signIn(page, 'shiftleader');
     await page.goto('/map');
     await page.locator('.case-marker').nth(1).waitFor();

@@ -1,27 +1,41 @@
 import assert from 'node:assert/strict';
-import { before, describe, it } from 'node:test';
+import { after, before, describe, it } from 'node:test';
+import type { Browser } from 'playwright-core';
 import { seedDemo } from '../../demo/seed-demo.ts';
 import { centroid, type AreaGeometry } from '../../core/geo/index.ts';
 import { manholeReport, pointInCollectorScope } from '../api/support.ts';
-import { browserMissing, browserSuite, openPage, password, signIn } from './support.ts';
+import { openTestDatabase, type TestDatabase } from '../support/database.ts';
+import { startTestServer, type TestServer } from '../support/http.ts';
+import { browserMissing, launchBrowser, openPage, password, signIn } from './support.ts';
 
 describe('likely duplicates nearby at intake', { skip: browserMissing }, () => {
+  let t: TestDatabase;
+  let server: TestServer;
+  let browser: Browser;
   let unitGrid = '';
   let existing = '';
 
-  const suite = browserSuite((db) => seedDemo(db, { password }));
   before(async () => {
-    const point = await pointInCollectorScope(suite.db);
-    const token = (await suite.server.call('POST', '/api/v1/auth/login', { body: { username: 'acceptor', password } })).body.accessToken;
-    unitGrid = (await suite.server.call('GET', `/api/v1/grids/locate?lng=${point.lng}&lat=${point.lat}`, { token })).body.gridCode;
+    t = await openTestDatabase();
+    await seedDemo(t.db, { password });
+    const point = await pointInCollectorScope(t.db);
+    server = await startTestServer(t.db);
+    const token = (await server.call('POST', '/api/v1/auth/login', { body: { username: 'acceptor', password } })).body.accessToken;
+    unitGrid = (await server.call('GET', `/api/v1/grids/locate?lng=${point.lng}&lat=${point.lat}`, { token })).body.gridCode;
     // At the grid's centre, where a click on the grid lands: well inside the duplicate radius.
-    const { rows } = await suite.db.query<{ geometry: AreaGeometry }>('SELECT geometry FROM unit_grid WHERE code = $1', [unitGrid]);
+    const { rows } = await t.db.query<{ geometry: AreaGeometry }>('SELECT geometry FROM unit_grid WHERE code = $1', [unitGrid]);
     const [lng, lat] = centroid(rows[0]!.geometry);
-    existing = (await suite.server.call('POST', '/api/v1/cases', { token, body: manholeReport({ lng, lat }) })).body.caseNumber;
+    existing = (await server.call('POST', '/api/v1/cases', { token, body: manholeReport({ lng, lat }) })).body.caseNumber;
+    browser = await launchBrowser();
+  });
+  after(async () => {
+    await browser?.close();
+    await server?.close();
+    await t?.dispose();
   });
 
   it('warns before submitting that an open case of the same class was reported in the same grid', async () => {
-    const { page, problems, screenshot } = await openPage(suite.browser, suite.server.url);
+    const { page, problems, screenshot } = await openPage(browser, server.url);
     await signIn(page, 'acceptor');
     await page.goto('/intake');
     await page.locator('[data-test=class-picker]').click();

@@ -1,9 +1,11 @@
 import assert from 'node:assert/strict';
-import { before, describe, it } from 'node:test';
-import type { Page } from 'playwright-core';
+import { after, before, describe, it } from 'node:test';
+import type { Browser, Page } from 'playwright-core';
 import { seedDemo } from '../../demo/seed-demo.ts';
 import { manholeReport, pointInCollectorScope } from '../api/support.ts';
-import { browserMissing, browserSuite, openPage, password, signIn, type WatchedPage } from './support.ts';
+import { openTestDatabase, type TestDatabase } from '../support/database.ts';
+import { startTestServer, type TestServer } from '../support/http.ts';
+import { browserMissing, launchBrowser, openPage, password, signIn, type WatchedPage } from './support.ts';
 
 /** The case numbers the list shows once it has settled on `count` rows. */
 async function rowsOnceThere(page: Page, count: number): Promise<string[]> {
@@ -14,22 +16,34 @@ async function rowsOnceThere(page: Page, count: number): Promise<string[]> {
 }
 
 describe('saved filters on the case list', { skip: browserMissing }, () => {
-  const suite = browserSuite((db) => seedDemo(db, { password }));
+  let t: TestDatabase;
+  let server: TestServer;
+  let browser: Browser;
+
   before(async () => {
-    const point = await pointInCollectorScope(suite.db);
-    const token = (await suite.server.call('POST', '/api/v1/auth/login', { body: { username: 'acceptor', password } })).body.accessToken;
+    t = await openTestDatabase();
+    await seedDemo(t.db, { password });
+    const point = await pointInCollectorScope(t.db);
+    server = await startTestServer(t.db);
+    const token = (await server.call('POST', '/api/v1/auth/login', { body: { username: 'acceptor', password } })).body.accessToken;
     // Two hotline reports about manhole covers and a collector's report of something else: the filter keeps the first two.
     for (const report of [
       manholeReport(point),
       manholeReport(point, { address: '东华门大街 9 号' }),
       manholeReport(point, { source: 'collector', description: '人行道路面塌陷', reporter: undefined }),
     ]) {
-      assert.equal((await suite.server.call('POST', '/api/v1/cases', { token, body: report })).status, 201);
+      assert.equal((await server.call('POST', '/api/v1/cases', { token, body: report })).status, 201);
     }
+    browser = await launchBrowser();
+  });
+  after(async () => {
+    await browser?.close();
+    await server?.close();
+    await t?.dispose();
   });
 
   async function asDispatcher(): Promise<WatchedPage> {
-    const watched = await openPage(suite.browser, suite.server.url);
+    const watched = await openPage(browser, server.url);
     await signIn(watched.page, 'dispatcher');
     await watched.page.goto('/cases');
     return watched;
@@ -108,8 +122,8 @@ describe('saved filters on the case list', { skip: browserMissing }, () => {
     assert.deepEqual(await problems(), []);
     await page.context().close();
 
-    const login = await suite.server.call('POST', '/api/v1/auth/login', { body: { username: 'dispatcher', password } });
-    const stored = await suite.server.call('GET', '/api/v1/saved-filters', { token: login.body.accessToken });
+    const login = await server.call('POST', '/api/v1/auth/login', { body: { username: 'dispatcher', password } });
+    const stored = await server.call('GET', '/api/v1/saved-filters', { token: login.body.accessToken });
     assert.deepEqual(stored.body.items, []);
   });
 });

@@ -1,17 +1,32 @@
 import assert from 'node:assert/strict';
-import { describe, it } from 'node:test';
+import { after, before, describe, it } from 'node:test';
+import type { Browser } from 'playwright-core';
 import { createUser } from '../../core/identity/users.ts';
+import { openTestDatabase, type TestDatabase } from '../support/database.ts';
+import { startTestServer, type TestServer } from '../support/http.ts';
 import { givenStaffWeek } from '../evaluation/staff-fixture.ts';
-import { browserMissing, browserSuite, openPage, password, signIn } from './support.ts';
+import { browserMissing, launchBrowser, openPage, password, signIn } from './support.ts';
 
 describe('staff rankings (人员考评) in the browser', { skip: browserMissing }, () => {
-  const suite = browserSuite(async (db) => {
-    await givenStaffWeek(db);
-    await createUser(db, { username: 'leader', displayName: 'leader', password, roles: ['leader'] });
+  let t: TestDatabase;
+  let server: TestServer;
+  let browser: Browser;
+
+  before(async () => {
+    t = await openTestDatabase();
+    await givenStaffWeek(t.db);
+    await createUser(t.db, { username: 'leader', displayName: 'leader', password, roles: ['leader'] });
+    server = await startTestServer(t.db);
+    browser = await launchBrowser();
+  });
+  after(async () => {
+    await browser?.close();
+    await server?.close();
+    await t?.dispose();
   });
 
   it('ranks the dispatchers of a week, then the shift leaders, with their own indicators', async () => {
-    const { page, problems, screenshot } = await openPage(suite.browser, suite.server.url);
+    const { page, problems, screenshot } = await openPage(browser, server.url);
     await signIn(page, 'leader');
     await page.goto('/evaluation?period=week&date=2026-11-25');
     await page.locator('[data-test=evaluation-subject]').getByText('中心人员').click();

@@ -1,13 +1,12 @@
 import { existsSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
-import { after, before } from 'node:test';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import type { Database } from '../../core/ports/database.ts';
 import { createUser } from '../../core/identity/users.ts';
 import { importResponsibilityGrids, importUnitGrids, type GridFeature } from '../../core/grids/import.ts';
 import type { PolygonGeometry } from '../../core/geo/geometry.ts';
-import { openTestDatabase, type TestDatabase } from '../support/database.ts';
+import { openTestDatabase } from '../support/database.ts';
 import { startTestServer, type TestServer } from '../support/http.ts';
 
 export const chromiumPath = '/usr/bin/chromium';
@@ -27,49 +26,6 @@ export function launchBrowser(): Promise<Browser> {
     headless: true,
     args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
   });
-}
-
-export interface BrowserSuite {
-  readonly db: Database;
-  readonly server: TestServer;
-  readonly browser: Browser;
-}
-
-/**
- * A fresh database filled by `given`, the platform serving it, and a browser, for the suite whose describe calls
- * this. Hooks run in registration order, so a `before` the suite registers after the call already has all three.
- */
-export function browserSuite(given: (db: Database) => Promise<unknown>): BrowserSuite {
-  let t: TestDatabase | undefined;
-  let server: TestServer | undefined;
-  let browser: Browser | undefined;
-  before(async () => {
-    t = await openTestDatabase();
-    await given(t.db);
-    server = await startTestServer(t.db);
-    browser = await launchBrowser();
-  });
-  // A set-up that failed part way leaves the rest unopened, and what it did open must still be closed.
-  after(async () => {
-    await browser?.close();
-    await server?.close();
-    await t?.dispose();
-  });
-  const opened = <T>(value: T | undefined, what: string): T => {
-    if (value === undefined) throw new Error(`browserSuite: the ${what} is not open: its before hook has not run, or failed`);
-    return value;
-  };
-  return {
-    get db() {
-      return opened(t, 'database').db;
-    },
-    get server() {
-      return opened(server, 'server');
-    },
-    get browser() {
-      return opened(browser, 'browser');
-    },
-  };
 }
 
 export interface WatchedPage {

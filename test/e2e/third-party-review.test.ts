@@ -1,21 +1,35 @@
 import assert from 'node:assert/strict';
-import { describe, it } from 'node:test';
-import type { Page } from 'playwright-core';
+import { after, before, describe, it } from 'node:test';
+import type { Browser, Page } from 'playwright-core';
 import { createUser } from '../../core/identity/users.ts';
+import { openTestDatabase, type TestDatabase } from '../support/database.ts';
+import { startTestServer, type TestServer } from '../support/http.ts';
 import { givenEvaluationHistory } from '../evaluation/fixture.ts';
-import { browserMissing, browserSuite, openPage, password, signIn } from './support.ts';
+import { browserMissing, launchBrowser, openPage, password, signIn } from './support.ts';
 
 describe('third-party review (第三方考评) in the browser', { skip: browserMissing }, () => {
-  const suite = browserSuite(async (db) => {
-    await givenEvaluationHistory(db);
-    await createUser(db, { username: 'leader', displayName: '考评办', password, roles: ['leader'], departmentId: null });
-    await createUser(db, { username: 'deputy', displayName: '王代表', password, roles: ['reviewer'], departmentId: null, reviewerKind: 'deputy' });
+  let t: TestDatabase;
+  let server: TestServer;
+  let browser: Browser;
+
+  before(async () => {
+    t = await openTestDatabase();
+    await givenEvaluationHistory(t.db);
+    await createUser(t.db, { username: 'leader', displayName: '考评办', password, roles: ['leader'], departmentId: null });
+    await createUser(t.db, { username: 'deputy', displayName: '王代表', password, roles: ['reviewer'], departmentId: null, reviewerKind: 'deputy' });
+    server = await startTestServer(t.db);
+    browser = await launchBrowser();
+  });
+  after(async () => {
+    await browser?.close();
+    await server?.close();
+    await t?.dispose();
   });
 
   const statusOfFirstRound = (page: Page) => page.locator('[data-test=rounds-table] .el-table__body-wrapper [data-test^=round-status-]').first();
 
   it('an organiser opens and samples a round, a reviewer rates a case, and the closed round shows the result', async () => {
-    const organiser = await openPage(suite.browser, suite.server.url);
+    const organiser = await openPage(browser, server.url);
     await signIn(organiser.page, 'leader');
     await organiser.page.goto('/review/rounds');
     await organiser.page.locator('input[data-test=round-name]').fill('2026年11月第三方考评');
@@ -26,7 +40,7 @@ describe('third-party review (第三方考评) in the browser', { skip: browserM
     await statusOfFirstRound(organiser.page).getByText('评价中').waitFor();
     assert.deepEqual(await organiser.problems(), []);
 
-    const reviewer = await openPage(suite.browser, suite.server.url);
+    const reviewer = await openPage(browser, server.url);
     await signIn(reviewer.page, 'deputy');
     await reviewer.page.goto('/review');
     // The default sample draws at least one closed case from each department: the water company and the roads office.
