@@ -56,6 +56,8 @@ export interface AppDeps {
   blobs: BlobStore;
   /** Live events for the server-sent event streams (core/live). */
   live: LiveHub;
+  /** The POI file of public toilets and parks (see publicServiceRoutes). */
+  placesFile?: string;
 }
 
 export const operations: Operation[] = [

@@ -30,6 +30,8 @@ export interface PlatformOptions {
   prepare?: (db: Database) => Promise<void>;
   /** A city overlay of the standards catalogue (extension classes, renames, rule overrides). */
   standardsOverlay?: string;
+  /** The city's file of public toilets and parks (core/public-services/places-file.ts). */
+  placesFile?: string;
 }
 
 export interface RunningPlatform extends RunningServer {
@@ -82,7 +84,7 @@ export async function startPlatform(options: PlatformOptions): Promise<RunningPl
       onPurged: (count) => log(`citizen photos never reported, removed: ${count}`),
       onError: (error) => log(`photo purge: ${error instanceof Error ? error.message : String(error)}`),
     });
-    const app = buildApp({ db, version, clock: systemClock, tokens, catalog, calendar, engine, forms, live: live.hub, blobs });
+    const app = buildApp({ db, version, clock: systemClock, tokens, catalog, calendar, engine, forms, live: live.hub, blobs, placesFile: options.placesFile });
     const server = await listen(app, options.port, options.host);
     return {
       db,

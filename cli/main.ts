@@ -54,12 +54,14 @@ async function serve(args: string[], withDemo: boolean): Promise<void> {
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`--port must be a port number, not "${options.port}"`);
   const log = (line: string) => console.log(line);
   const { startPlatform } = await import('../api/main.ts');
+  const { demoPlacesFile } = await import('../core/public-services/places-file.ts');
   const platform = await startPlatform({
     port,
     host: options.host,
     log,
     prepare: withDemo ? (db) => seedDemoCity(db, log) : undefined,
     standardsOverlay: process.env.CITYCASE_STANDARDS_OVERLAY || (withDemo ? demoOverlay : undefined),
+    placesFile: process.env.CITYCASE_PLACES_FILE || (withDemo ? demoPlacesFile : undefined),
   });
   log(`citycase is running at ${platform.url} (health: ${platform.url}/health)`);
   const stop = () => {

@@ -44,7 +44,10 @@ const waterloggingCaching = 'public, max-age=60';
 export interface PublicServiceRoutesDeps {
   db: Database;
   clock: Clock;
-  /** The POI file of public toilets and parks; the demo city's by default. */
+  /**
+   * The city's POI file of public toilets and parks (CITYCASE_PLACES_FILE). Without one, the toilets are the
+   * inventory's and there are no parks: another city's list would send citizens to streets they are not in.
+   */
   placesFile?: string;
 }
 
@@ -52,7 +55,7 @@ export interface PublicServiceRoutesDeps {
 export function publicServiceRoutes(deps: PublicServiceRoutesDeps): Router {
   const router = Router();
   // Read at start-up, so that a broken file stops the server instead of the first citizen's request.
-  const places = loadPlacesFile(deps.placesFile);
+  const places = deps.placesFile ? loadPlacesFile(deps.placesFile) : [];
 
   router.get('/public/places', async (req, res) => {
     const query = parsePlaces(req.query);

@@ -36,6 +36,7 @@ describe('a citizen reports from a phone and follows the report by its code', { 
     const page = await context.newPage();
     page.setDefaultTimeout(15_000);
     await page.goto('/report');
+    assert.ok(await page.evaluate(() => document.documentElement.scrollWidth <= 375), 'the page fits the phone\'s width: no sideways scrolling');
     await page.locator('input[name=photo]').setInputFiles({ name: 'photo.png', mimeType: 'image/png', buffer: png(64, 48, { pixels: true }) });
     await page.getByText('已上传 1 张照片').waitFor();
     await page.locator('select[name=classCode]').selectOption('06010');

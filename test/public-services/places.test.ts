@@ -130,3 +130,31 @@ describe('public places over HTTP', () => {
     }
   });
 });
+
+describe('public places on a platform started without a places file', () => {
+  let t: TestDatabase;
+  let server: TestServer;
+
+  before(async () => {
+    t = await openTestDatabase();
+    await givenDemoCity(t.db);
+    server = await startTestServer(t.db, new ManualClock(), { placesFile: undefined });
+  });
+  after(async () => {
+    await server.close();
+    await t.dispose();
+  });
+
+  it('lists the inventory\'s toilets only and no parks, rather than another city\'s places', async () => {
+    const toilets = await server.call('GET', '/api/v1/public/places?kind=toilet&lng=116.41&lat=39.92&limit=50');
+    assert.equal(toilets.status, 200);
+    const standing = await t.db.query<{ id: string }>(
+      `SELECT id FROM component WHERE class_code IN ('03001', '0301') AND state NOT IN ('removed', 'lost') ORDER BY id`,
+    );
+    assert.ok(standing.rows.length > 0);
+    assert.deepEqual(toilets.body.items.map((p: { code: string }) => p.code).sort(), standing.rows.map((row) => row.id));
+    assert.ok(toilets.body.items.every((p: { code: string; componentCode: string; openingHours: null }) => p.componentCode === p.code && p.openingHours === null));
+    const parks = await server.call('GET', '/api/v1/public/places?kind=park&lng=116.41&lat=39.92');
+    assert.deepEqual(parks.body.items, []);
+  });
+});

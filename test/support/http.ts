@@ -12,6 +12,7 @@ import type { Database } from '../../core/ports/database.ts';
 import { loadWorkingCalendar } from '../../core/calendar/load-calendar.ts';
 import { loadStandardsCatalog } from '../../standards/catalog.ts';
 import { loadFormRegistry } from '../../forms/form-registry.ts';
+import { demoPlacesFile } from '../../core/public-services/places-file.ts';
 import { createCaseEngine } from '../../engine-workers/case-engine.ts';
 import type { WorkflowEngine } from '../../core/ports/engine.ts';
 import { startLiveFeed, type LiveFeed } from '../../core/live/live-feed.ts';
@@ -41,7 +42,8 @@ export interface TestResponse {
 }
 
 /** The real app on a real port on loopback. */
-export async function startTestServer(db: Database, clock: Clock = systemClock): Promise<TestServer> {
+/** `placesFile` absent: the demo city's POI file; given as undefined: none, as on a server started without one. */
+export async function startTestServer(db: Database, clock: Clock = systemClock, options: { placesFile?: string } = {}): Promise<TestServer> {
   const tokens = await createTokenService(db, clock);
   // A long poll interval: tests drive timers with pollOnce after moving their clock.
   const engine = (await createCaseEngine({ db, clock, catalog, calendar, pollIntervalMs: 3_600_000 })) as TestServer['engine'];
@@ -50,7 +52,7 @@ export async function startTestServer(db: Database, clock: Clock = systemClock):
   await engine.start();
   const blobsDir = await mkdtemp(path.join(tmpdir(), 'citycase-blobs-'));
   const blobs = fileBlobStore(blobsDir);
-  const server = await listen(buildApp({ db, version: 'test', clock, tokens, catalog, calendar, engine, forms, live: live.hub, blobs }), 0, '127.0.0.1');
+  const server = await listen(buildApp({ db, version: 'test', clock, tokens, catalog, calendar, engine, forms, live: live.hub, blobs, placesFile: 'placesFile' in options ? options.placesFile : demoPlacesFile }), 0, '127.0.0.1');
   return {
     ...server,
     autoDispatch,

@@ -39,6 +39,7 @@ export const router = createRouter({
   routes: [
     { path: '/login', name: 'login', component: () => import('./views/LoginView.vue'), meta: { public: true } },
     { path: '/report', name: 'citizen-report', component: () => import('./views/public/ReportView.vue'), meta: { public: true } },
+    { path: '/services', name: 'citizen-services', component: () => import('./views/public/ServicesView.vue'), meta: { public: true } },
     { path: '/track/:code', name: 'citizen-track', component: () => import('./views/public/TrackView.vue'), props: true, meta: { public: true } },
     {
       path: '/',

@@ -460,7 +460,14 @@ const en: typeof zhCN = {
     report: {
       title: 'Report a problem', photo: 'Take a photo', photos: '{n} photo(s) uploaded', class: 'What is wrong', pick: 'Please choose', locate: 'Use my location',
       description: 'Description (optional)', phone: 'Contact phone (optional)', submit: 'Submit', missing: 'Choose what is wrong and your location', noLocation: 'Location unavailable',
-      tooMany: 'Too many reports: please try again later', thanks: 'Thank you! Keep this tracking code:', copy: 'Copy code', follow: 'Follow progress',
+      tooMany: 'Too many reports: please try again later', thanks: 'Thank you! Keep this tracking code:', copy: 'Copy code', follow: 'Follow progress', services: 'Public services: toilets, parks, waterlogging',
+    },
+    services: {
+      title: 'Public services', tabs: { toilet: 'Toilets nearby', park: 'Parks nearby', waterlogging: 'Waterlogging' }, locate: 'Find near my location',
+      locateHint: 'Locate to list the nearest places by distance', noLocation: 'No location: allow location access and try again', loading: 'Searching…', none: 'Nothing found nearby',
+      metres: '{n} m', kilometres: '{n} km', entrance: 'Nearest entrance: {name}', hours: 'Open {hours}', open: 'Open now', closed: 'Closed',
+      accessible: 'Accessible', navigate: 'Navigate', waterloggingHint: 'Worst points first, updated every minute; avoid waterlogged roads in the rain.',
+      depth: 'Water {depth} cm deep ({at})', report: 'Seen a problem? Report it',
     },
     track: { title: 'Report progress', resultPhoto: 'Result photo', score: 'Satisfaction (1–5)', comment: 'Comment (optional)', rate: 'Send rating', rated: 'Your rating: {score}' },
     stage: {

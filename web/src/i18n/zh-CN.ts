@@ -459,7 +459,14 @@ export default {
     report: {
       title: '随手拍', photo: '拍照', photos: '已上传 {n} 张照片', class: '问题类型', pick: '请选择', locate: '使用当前位置',
       description: '描述（可选）', phone: '联系电话（可选）', submit: '提交', missing: '请选择问题类型并定位', noLocation: '无法获取位置',
-      tooMany: '提交太频繁，请稍后再试', thanks: '感谢您的举报！请记下查询码：', copy: '复制查询码', follow: '查看进度',
+      tooMany: '提交太频繁，请稍后再试', thanks: '感谢您的举报！请记下查询码：', copy: '复制查询码', follow: '查看进度', services: '便民服务：找公厕、公园，查积水点',
+    },
+    services: {
+      title: '便民服务', tabs: { toilet: '附近公厕', park: '附近公园', waterlogging: '积水点' }, locate: '使用当前位置查找',
+      locateHint: '定位后按距离列出最近的地点', noLocation: '无法获取位置，请允许定位后重试', loading: '正在查找…', none: '附近没有找到',
+      metres: '{n} 米', kilometres: '{n} 公里', entrance: '最近入口：{name}', hours: '开放时间 {hours}', open: '开放中', closed: '已关闭',
+      accessible: '有无障碍设施', navigate: '导航前往', waterloggingHint: '积水严重的地点排在前面，每分钟更新；雨天请绕行积水路段。',
+      depth: '水深 {depth} 厘米（{at}）', report: '发现问题？随手拍上报',
     },
     track: { title: '举报进度', resultPhoto: '处置结果照片', score: '满意度（1–5）', comment: '评价（可选）', rate: '提交评价', rated: '您的评价：{score} 分' },
     stage: {
