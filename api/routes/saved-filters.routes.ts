@@ -24,18 +24,22 @@ const { page: _page, pageSize: _pageSize, ...filterProperties } = caseList.prope
 const savedQuerySchema: JsonSchema = { ...caseList, properties: filterProperties };
 
 const name = { type: 'string', minLength: 1, maxLength: 60, pattern: '\\S', description: 'unique among the caller\'s filters' };
+const shared = {
+  type: 'boolean',
+  description: '共享查询: colleagues (the same department; for users of no department, the command centre) see and apply it; each still sees only the cases in their own scope',
+};
 
 const newSavedFilterSchema: JsonSchema = {
   type: 'object',
   required: ['name', 'query'],
   additionalProperties: false,
-  properties: { name, query: savedQuerySchema },
+  properties: { name, query: savedQuerySchema, shared: { ...shared, default: false } },
 };
 const savedFilterChangesSchema: JsonSchema = {
   type: 'object',
   additionalProperties: false,
   minProperties: 1,
-  properties: { name, query: savedQuerySchema },
+  properties: { name, query: savedQuerySchema, shared },
 };
 
 const savedFilter = {
@@ -44,15 +48,18 @@ const savedFilter = {
     id: { type: 'integer' },
     name: { type: 'string' },
     query: savedQuerySchema,
+    shared: { type: 'boolean' },
+    mine: { type: 'boolean', description: 'the caller owns it: only the owner renames, shares or deletes' },
+    owner: { type: 'object', properties: { id: { type: 'integer' }, displayName: { type: 'string' } } },
     createdAt: { type: 'string', format: 'date-time' },
     updatedAt: { type: 'string', format: 'date-time' },
   },
 };
 
-const parseNew = bodyValidator<{ name: string; query: SavedQuery }>(newSavedFilterSchema);
+const parseNew = bodyValidator<{ name: string; query: SavedQuery; shared: boolean }>(newSavedFilterSchema);
 const parseChanges = bodyValidator<SavedFilterChanges>(savedFilterChangesSchema);
 
-/** The caller's saved case-list filters (保存的筛选). Everyone who can list cases can keep their own. */
+/** Saved case-list filters (保存的筛选). Everyone who can list cases can keep their own and share them. */
 export function savedFilterRoutes(deps: { db: Database; clock: Clock }): Router {
   const { db, clock } = deps;
   const router = Router();
@@ -84,7 +91,7 @@ export function savedFilterRoutes(deps: { db: Database; clock: Clock }): Router 
 }
 
 export const savedFilterOperations: Operation[] = [
-  { method: 'get', path: '/saved-filters', tag: 'cases', summary: "保存的筛选: the caller's saved case-list filters, oldest first",
+  { method: 'get', path: '/saved-filters', tag: 'cases', summary: "保存的筛选: the caller's saved case-list filters, oldest first, then colleagues' shared ones (共享查询) by owner",
     access: 'signed-in',
     responses: { 200: { description: '{ items }', schema: { type: 'object', properties: { items: { type: 'array', items: savedFilter } } } },
       403: 'An API key: saved filters belong to users' } },

@@ -166,3 +166,74 @@ describe('saved case-list filters (保存的筛选)', () => {
     }
   });
 });
+
+describe('shared saved filters (共享查询)', () => {
+  let t: TestDatabase;
+  let server: TestServer;
+  let callers: Record<'shiftLeader' | 'dispatcher' | 'municipal' | 'municipalHead' | 'waterSupply' | 'citizen', Caller>;
+
+  const names = async (caller: Caller) =>
+    ((await caller.get('/api/v1/saved-filters')).body.items as Array<{ name: string; mine: boolean; owner: { displayName: string } }>).map(
+      (f) => `${f.name}${f.mine ? '' : ` (${f.owner.displayName})`}`,
+    );
+
+  before(async () => {
+    t = await openTestDatabase();
+    await givenDemoCity(t.db);
+    server = await startTestServer(t.db);
+    callers = {
+      shiftLeader: await signIn(server, 'shiftleader'),
+      dispatcher: await signIn(server, 'dispatcher'),
+      municipal: await signIn(server, 'municipal'),
+      municipalHead: await signIn(server, 'municipal-head'),
+      waterSupply: await signIn(server, 'water-supply'),
+      citizen: await signIn(server, 'citizen'),
+    };
+  });
+  after(async () => {
+    await server?.close();
+    await t?.dispose();
+  });
+
+  it('offers a shared filter to the owner\'s colleagues, read-only, and stops when it is unshared', async () => {
+    const { shiftLeader, dispatcher, municipal, citizen } = callers;
+    const created = await shiftLeader.post('/api/v1/saved-filters', { name: '今日督办', query: { supervised: true }, shared: true });
+    assert.equal(created.status, 201, JSON.stringify(created.body));
+    assert.equal(created.body.shared, true);
+    assert.deepEqual(created.body.owner, { id: created.body.owner.id, displayName: '值班长' });
+    await dispatcher.post('/api/v1/saved-filters', { name: '我的派遣', query: { statusKind: ['open'] } });
+
+    assert.deepEqual(await names(dispatcher), ['我的派遣', '今日督办 (值班长)'], 'own first, then colleagues\' shared ones');
+    assert.deepEqual(await names(municipal), [], 'a department is no colleague of the command centre');
+    assert.deepEqual(await names(citizen), [], 'citizens see nothing shared');
+
+    const theirs = (await dispatcher.get('/api/v1/saved-filters')).body.items[1];
+    assert.equal(theirs.mine, false);
+    assert.equal((await server.call('PATCH', `/api/v1/saved-filters/${theirs.id}`, { token: dispatcher.token, body: { name: '改名' } })).status, 404);
+    assert.equal((await server.call('DELETE', `/api/v1/saved-filters/${theirs.id}`, { token: dispatcher.token })).status, 404);
+
+    const unshared = await server.call('PATCH', `/api/v1/saved-filters/${created.body.id}`, { token: shiftLeader.token, body: { shared: false } });
+    assert.equal(unshared.status, 200);
+    assert.equal(unshared.body.shared, false);
+    assert.deepEqual(unshared.body.query, { supervised: true }, 'unsharing keeps the query');
+    assert.deepEqual(await names(dispatcher), ['我的派遣']);
+    assert.deepEqual(await names(shiftLeader), ['今日督办']);
+  });
+
+  it('shares a department\'s filter within that department only', async () => {
+    const { municipal, municipalHead, waterSupply, shiftLeader } = callers;
+    const created = await municipal.post('/api/v1/saved-filters', { name: '本处超期', query: { overdue: true }, shared: true });
+    assert.equal(created.status, 201);
+    assert.deepEqual(await names(municipalHead), [`本处超期 (${created.body.owner.displayName})`]);
+    assert.deepEqual(await names(waterSupply), []);
+    assert.ok(!(await names(shiftLeader)).some((n) => n.startsWith('本处超期')));
+  });
+
+  it('stops offering the filters of a deactivated colleague', async () => {
+    const { municipal, municipalHead } = callers;
+    await t.db.query(`UPDATE app_user SET active = false WHERE username = 'municipal'`);
+    assert.deepEqual(await names(municipalHead), []);
+    await t.db.query(`UPDATE app_user SET active = true WHERE username = 'municipal'`);
+    assert.equal((await municipal.post('/api/v1/saved-filters', { name: 'x', query: {}, shared: 'yes' })).body.field, 'shared');
+  });
+});

@@ -6,7 +6,7 @@ import { png } from '../../core/attachments/sample-media.fixture.ts';
 import { pointInCollectorScope } from '../api/support.ts';
 import { openTestDatabase, type TestDatabase } from '../support/database.ts';
 import { startTestServer, type TestServer } from '../support/http.ts';
-import { browserMissing, launchBrowser, password, screenshotDir } from './support.ts';
+import { browserMissing, fitsWidth, launchBrowser, password, screenshotDir } from './support.ts';
 
 describe('a citizen reports from a phone and follows the report by its code', { skip: browserMissing }, () => {
   let t: TestDatabase;
@@ -36,7 +36,7 @@ describe('a citizen reports from a phone and follows the report by its code', { 
     const page = await context.newPage();
     page.setDefaultTimeout(15_000);
     await page.goto('/report');
-    assert.ok(await page.evaluate(() => document.documentElement.scrollWidth <= 375), 'the page fits the phone\'s width: no sideways scrolling');
+    assert.ok(await fitsWidth(page, 375), 'the page fits the phone\'s width: no sideways scrolling');
     await page.locator('input[name=photo]').setInputFiles({ name: 'photo.png', mimeType: 'image/png', buffer: png(64, 48, { pixels: true }) });
     await page.getByText('已上传 1 张照片').waitFor();
     await page.locator('select[name=classCode]').selectOption('06010');

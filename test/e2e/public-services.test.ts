@@ -6,7 +6,7 @@ import { isOpenAt } from '../../core/public-services/opening-hours.ts';
 import { givenDemoCity } from '../api/support.ts';
 import { openTestDatabase, type TestDatabase } from '../support/database.ts';
 import { startTestServer, type TestServer } from '../support/http.ts';
-import { browserMissing, launchBrowser, screenshotDir } from './support.ts';
+import { browserMissing, fitsWidth, launchBrowser, screenshotDir } from './support.ts';
 
 describe('a citizen finds a toilet, a park and the waterlogged roads from a phone', { skip: browserMissing }, () => {
   let t: TestDatabase;
@@ -54,7 +54,7 @@ describe('a citizen finds a toilet, a park and the waterlogged roads from a phon
     const href = await nearest.locator('[data-test=navigate]').getAttribute('href');
     assert.match(href ?? '', /^https:\/\/uri\.amap\.com\/marker\?position=116\.\d+%2C39\.\d+&name=/, 'navigation takes GCJ-02 to AMap');
     await page.screenshot({ path: `${screenshotDir}/public-services-toilets.png` });
-    assert.ok(await page.evaluate(() => document.documentElement.scrollWidth <= 375), 'the page fits the phone\'s width: no sideways scrolling');
+    assert.ok(await fitsWidth(page, 375), 'the page fits the phone\'s width: no sideways scrolling');
 
     await page.locator('[data-test=tab-park]').click();
     await page.locator('[data-test=place]').first().getByText('最近入口').waitFor();

@@ -104,6 +104,31 @@ describe('saved filters on the case list', { skip: browserMissing }, () => {
     await again.page.context().close();
   });
 
+  it('shares a filter with colleagues, who apply it but cannot change it', async () => {
+    const { page, problems } = await asDispatcher();
+    await rowsOnceThere(page, 3);
+    await pickSaved(page, '热线井盖');
+    const filtered = await rowsOnceThere(page, 2);
+    await page.locator('[data-test=saved-filter-share]').getByText('共享给同事').click();
+    await page.locator('.el-message--success').getByText('“热线井盖”已共享给同事').waitFor();
+    await page.locator('[data-test=saved-filter-share]').getByText('取消共享').waitFor();
+    assert.deepEqual(await problems(), []);
+    await page.context().close();
+
+    const colleague = await openPage(browser, server.url);
+    await signIn(colleague.page, 'shiftleader');
+    await colleague.page.goto('/cases');
+    await rowsOnceThere(colleague.page, 3);
+    await colleague.page.locator('[data-test=saved-filter-select]').click();
+    await colleague.page.locator('.el-select-group__title:visible', { hasText: '同事共享' }).waitFor();
+    await colleague.page.locator('.el-select-dropdown__item:visible', { hasText: '热线井盖（派遣员 共享）' }).click();
+    assert.deepEqual(await rowsOnceThere(colleague.page, 2), filtered, 'the colleague\'s list filtered the same way');
+    assert.equal(await colleague.page.locator('[data-test=saved-filter-rename]').count(), 0, 'only the owner renames');
+    assert.equal(await colleague.page.locator('[data-test=saved-filter-delete]').count(), 0, 'only the owner deletes');
+    assert.deepEqual(await colleague.problems(), []);
+    await colleague.page.context().close();
+  });
+
   it('renames and deletes a saved filter', async () => {
     const { page, problems } = await asDispatcher();
     await rowsOnceThere(page, 3);

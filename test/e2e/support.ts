@@ -142,3 +142,8 @@ export async function startE2e(): Promise<E2e> {
     },
   };
 }
+
+/** Whether the page lays out within the viewport's width, so a phone user never scrolls sideways to read it. */
+export async function fitsWidth(page: Page, width: number): Promise<boolean> {
+  return (await page.evaluate<number>('document.documentElement.scrollWidth')) <= width;
+}

@@ -183,6 +183,10 @@ export interface SavedFilter {
   id: number;
   name: string;
   query: SavedQuery;
+  /** 共享查询: the owner's colleagues see and apply it. */
+  shared: boolean;
+  mine: boolean;
+  owner: { id: number; displayName: string };
   createdAt: string;
   updatedAt: string;
 }
@@ -190,6 +194,6 @@ export interface SavedFilter {
 export const savedFilters = {
   list: async () => (await api.get<{ items: SavedFilter[] }>('/saved-filters')).items,
   create: (name: string, query: SavedQuery) => api.post<SavedFilter>('/saved-filters', { name, query }),
-  change: (id: number, changes: { name?: string; query?: SavedQuery }) => api.patch<SavedFilter>(`/saved-filters/${id}`, changes),
+  change: (id: number, changes: { name?: string; query?: SavedQuery; shared?: boolean }) => api.patch<SavedFilter>(`/saved-filters/${id}`, changes),
   remove: (id: number) => api.delete(`/saved-filters/${id}`),
 };

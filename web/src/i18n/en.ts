@@ -161,6 +161,8 @@ const en: typeof zhCN = {
     duplicate: 'You already have a filter named "{name}"',
     savedAs: 'Saved as "{name}"',
     deleteConfirm: 'Delete the filter "{name}"?',
+    mine: 'Mine', sharedGroup: 'Shared by colleagues', share: 'Share with colleagues', unshare: 'Stop sharing', sharedBy: 'shared by {name}',
+    sharedNow: '"{name}" is shared with colleagues', unsharedNow: '"{name}" is no longer shared',
   },
   cases: {
     caseTitle: 'Case',

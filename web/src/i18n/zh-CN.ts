@@ -160,6 +160,8 @@ export default {
     duplicate: '已有名为“{name}”的筛选',
     savedAs: '已保存为“{name}”',
     deleteConfirm: '确定删除筛选“{name}”吗？',
+    mine: '我的', sharedGroup: '同事共享', share: '共享给同事', unshare: '取消共享', sharedBy: '{name} 共享',
+    sharedNow: '“{name}”已共享给同事', unsharedNow: '“{name}”已取消共享',
   },
   cases: {
     caseTitle: '案件',
