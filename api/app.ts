@@ -23,6 +23,7 @@ import { notificationOperations, notificationRoutes } from './routes/notificatio
 import { eventOperations, eventRoutes } from './routes/events.routes.ts';
 import type { LiveHub } from '../core/live/live-hub.ts';
 import { caseOperations, caseRoutes, type CaseRoutesDeps } from './routes/cases.routes.ts';
+import { caseBatchOperations, caseBatchRoutes } from './routes/case-batch.routes.ts';
 import { savedFilterOperations, savedFilterRoutes } from './routes/saved-filters.routes.ts';
 import { suggestDepartmentForCase } from '../core/dispatch/suggest-department.ts';
 import { claimAttachments } from '../core/attachments/claim-attachments.ts';
@@ -70,6 +71,7 @@ export const operations: Operation[] = [
   ...notificationOperations,
   ...eventOperations,
   ...caseOperations,
+  ...caseBatchOperations,
   ...savedFilterOperations,
   ...taskOperations,
   ...dispatchRuleOperations,
@@ -126,6 +128,7 @@ export function buildApp(deps: AppDeps): Express {
     suggestDepartment: async (sql, current) => (await suggestDepartmentForCase(sql, deps.catalog, current.id)).departmentId,
     claimAttachments: async (sql, principal, ids, caseId) => void (await claimAttachments(sql, principal, ids, caseId)),
   };
+  api.use(caseBatchRoutes(caseDeps));
   api.use(caseRoutes(caseDeps));
   api.use(savedFilterRoutes(deps));
   api.use(taskRoutes(caseDeps));

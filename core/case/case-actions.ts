@@ -36,6 +36,11 @@ const manualActions: Record<string, { roles: Role[]; labelZh: string; labelEn: s
   urge: { roles: ['shift-leader', 'dispatcher', 'leader'], labelZh: '催办', labelEn: 'Urge' },
 };
 
+/** Every action a case may be asked for: the diagram's (through the action map) and the manual ones. */
+export function allActionNames(map: ActionMap): string[] {
+  return [...Object.keys(map.actions), ...Object.keys(manualActions)];
+}
+
 export interface AllowedAction {
   action: string;
   labelZh: string;

@@ -139,7 +139,16 @@ export const cases = {
   get: (id: string) => api.get<CaseDetail>(`/cases/${encodeURIComponent(id)}`),
   act: (id: string, action: string, body: Record<string, unknown>) =>
     api.post<CaseDetail>(`/cases/${encodeURIComponent(id)}/actions/${encodeURIComponent(action)}`, body),
+  batch: (action: string, caseIds: string[], body: Record<string, unknown>) =>
+    api.post<BatchOutcome>(`/cases/batch-actions/${encodeURIComponent(action)}`, { caseIds, body }),
 };
+
+/** What POST /cases/batch-actions/{action} answers: each case's outcome, a failed one with its problem. */
+export interface BatchOutcome {
+  succeeded: number;
+  failed: number;
+  results: Array<{ caseId: string; ok: boolean; status?: string; problem?: { status: number; title: string; detail?: string; field?: string } }>;
+}
 
 export const tasks = {
   // view=all: both mine and my groups', split on the page by assignee.

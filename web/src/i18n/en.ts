@@ -147,6 +147,11 @@ const en: typeof zhCN = {
     apply: 'Search',
     kinds: { open: 'Open', suspended: 'Suspended', closed: 'Closed', voided: 'Voided' },
   },
+  batch: {
+    selected: '{n} selected', actions: { dispatch: 'Dispatch selected', supervise: 'Supervise selected', urge: 'Urge selected' },
+    confirm: 'Apply this to the {n} selected cases, each on its own; any case it cannot be done for is listed with the reason.', byRules: 'Each by the dispatch rules',
+    comment: 'Comment', submit: 'Confirm', close: 'Close', summary: '{ok} done, {failed} not done', result: 'Result', ok: 'Done',
+  },
   savedFilters: {
     pick: 'My saved filters',
     none: 'No saved filters yet',

@@ -146,6 +146,11 @@ export default {
     apply: '查询',
     kinds: { open: '办理中', suspended: '挂账', closed: '已结案', voided: '已作废' },
   },
+  batch: {
+    selected: '已选 {n} 件', actions: { dispatch: '批量派遣', supervise: '批量督办', urge: '批量催办' },
+    confirm: '对选中的 {n} 件案件执行此操作，每件单独办理，未能办理的会逐件列出原因。', byRules: '按派遣规则自动选择部门',
+    comment: '意见', submit: '确定', close: '关闭', summary: '成功 {ok} 件，未办理 {failed} 件', result: '结果', ok: '已办理',
+  },
   savedFilters: {
     pick: '我的常用查询',
     none: '暂无保存的筛选',
