@@ -36,36 +36,51 @@ export async function pendingNotices(sql: Sql, filter: { caseId?: string; id?: n
 const backoffMs = (attempts: number) => Math.min(60 * 60_000, 1000 * 2 ** attempts);
 
 /**
- * Delivers due notices once, each under a row lock that other processes skip, and reschedules failures with
- * exponential backoff. Returns how many were delivered.
+ * How long a taken notice stays reserved for the process delivering it. Longer than any channel may take (a
+ * webhook times out after seconds), so only a process that died mid-delivery leaves a notice to another.
+ */
+export const deliveryLeaseMs = 5 * 60_000;
+
+/**
+ * Delivers due notices once and reschedules failures with exponential backoff. Returns how many were delivered.
+ * Each notice is first taken in a short transaction (a row lock other processes skip, then a lease), handed to
+ * the channels with no transaction open, then settled: a slow receiver never holds a connection, which on PGlite
+ * would stall every request.
  */
 export async function deliverDueNotices(db: Database, notifier: Notifier, clock: Clock, batch = 50): Promise<number> {
   let delivered = 0;
   for (let i = 0; i < batch; i++) {
-    const done = await db.transaction(async (tx) => {
-      const { rows } = await tx.query<{ id: number }>(
-        `SELECT id FROM notification_outbox WHERE delivered_at IS NULL AND next_attempt_at <= $1
-         ORDER BY next_attempt_at, id LIMIT 1 FOR UPDATE SKIP LOCKED`,
-        [clock.now()],
-      );
-      const id = rows[0]?.id;
-      if (id === undefined) return null;
-      const [notice] = await pendingNotices(tx, { id: Number(id) });
-      if (!notice) return null;
-      try {
-        await notifier.deliver(notice, { sql: tx });
-        await tx.query('UPDATE notification_outbox SET delivered_at = $2, attempts = attempts + 1 WHERE id = $1', [id, clock.now()]);
-        return true;
-      } catch (error) {
-        await tx.query(
-          'UPDATE notification_outbox SET attempts = attempts + 1, last_error = $2, next_attempt_at = $3 WHERE id = $1',
-          [id, String(error instanceof Error ? error.message : error), new Date(clock.now().getTime() + backoffMs(notice.attempts))],
-        );
-        return false;
-      }
-    });
-    if (done === null) break;
-    if (done) delivered++;
+    const notice = await takeDueNotice(db, clock);
+    if (!notice) break;
+    try {
+      await notifier.deliver(notice, { db });
+      await db.query('UPDATE notification_outbox SET delivered_at = $2 WHERE id = $1', [notice.id, clock.now()]);
+      delivered++;
+    } catch (error) {
+      await db.query('UPDATE notification_outbox SET last_error = $2, next_attempt_at = $3 WHERE id = $1 AND delivered_at IS NULL', [
+        notice.id,
+        String(error instanceof Error ? error.message : error),
+        new Date(clock.now().getTime() + backoffMs(notice.attempts)),
+      ]);
+    }
   }
   return delivered;
+}
+
+/** The next due notice, leased and counted as an attempt, so a crash during its delivery counts too. */
+async function takeDueNotice(db: Database, clock: Clock): Promise<OutboxNotice | null> {
+  return db.transaction(async (tx) => {
+    const now = clock.now();
+    const { rows } = await tx.query<{ id: number }>(
+      `SELECT id FROM notification_outbox WHERE delivered_at IS NULL AND next_attempt_at <= $1
+       ORDER BY next_attempt_at, id LIMIT 1 FOR UPDATE SKIP LOCKED`,
+      [now],
+    );
+    const id = rows[0]?.id;
+    if (id === undefined) return null;
+    const [notice] = await pendingNotices(tx, { id: Number(id) });
+    if (!notice) return null;
+    await tx.query('UPDATE notification_outbox SET attempts = attempts + 1, next_attempt_at = $2 WHERE id = $1', [id, new Date(now.getTime() + deliveryLeaseMs)]);
+    return notice;
+  });
 }

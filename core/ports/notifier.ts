@@ -1,4 +1,4 @@
-import type { Sql } from './database.ts';
+import type { Database } from './database.ts';
 
 /**
  * The notifier port: how a notice (督办单, 催办, dispatch notice) reaches people. Notices are first written to the
@@ -29,14 +29,16 @@ export interface OutboxNotice extends Notice {
 
 export interface DeliveryContext {
   /**
-   * The transaction that marks the notice delivered. An adapter that writes to the database (the in-app inbox)
-   * writes through it, so its rows commit exactly when the notice counts as delivered; PGlite's one connection
-   * is held by it, so writing through the Database would wait forever.
+   * The database, for an adapter that writes to it (the in-app inbox). No transaction is open around a delivery:
+   * a webhook waiting on a slow receiver must not hold PGlite's one connection, which every request needs.
    */
-  sql: Sql;
+  db: Database;
 }
 
 export interface Notifier {
-  /** Throws when delivery failed; the outbox retries later. */
+  /**
+   * Throws when delivery failed; the outbox retries later. A notice may be handed over again after a crash or a
+   * failure on another channel, so an adapter makes a repeat harmless (the in-app inbox adds no second row).
+   */
   deliver(notice: OutboxNotice, context: DeliveryContext): Promise<void>;
 }

@@ -218,6 +218,43 @@ describe('notifications over HTTP', () => {
     }
   });
 
+  it('keeps serving requests while a webhook receiver is slow to answer, and takes the notice only once meanwhile', async () => {
+    let release: () => void = () => undefined;
+    const answered = new Promise<void>((resolve) => (release = resolve));
+    const arrived: string[] = [];
+    const slow = createServer((req, res) => {
+      arrived.push(String(req.headers[deliveryHeader]));
+      req.resume();
+      void answered.then(() => res.writeHead(204).end());
+    });
+    await new Promise<void>((resolve) => slow.listen(0, '127.0.0.1', resolve));
+    try {
+      const url = `http://127.0.0.1:${(slow.address() as AddressInfo).port}/hooks`;
+      const notifier = notifierFromEnv({ CITYCASE_WEBHOOK_URL: url, CITYCASE_WEBHOOK_SECRET: 's', CITYCASE_WEBHOOK_TIMEOUT_MS: '60000' }, { publish: server.live.publish, clock });
+      await db.transaction((sql) => enqueueNotice(sql, supervisionNotice(handling, 'slow'), clock.now()));
+      const delivering = deliverDueNotices(db, notifier, clock);
+      await eventually(async () => arrived.length === 1, 'the receiver got the notice');
+
+      // On PGlite the database has one connection: these would wait for the receiver if delivery held it.
+      const served = await server.call('GET', '/api/v1/notifications', { token: tokens['water-head'] });
+      assert.equal(served.status, 200);
+      assert.equal(await deliverDueNotices(db, notifier, clock), 0, 'another round leaves the notice being delivered alone');
+      assert.equal(arrived.length, 1);
+      const { rows } = await db.query<{ delivered_at: Date | null; attempts: number }>(
+        `SELECT delivered_at, attempts FROM notification_outbox WHERE dedupe_key LIKE '%:slow'`,
+      );
+      assert.deepEqual([rows[0]?.delivered_at, rows[0]?.attempts], [null, 1], 'taken, not yet delivered');
+
+      release();
+      assert.equal(await delivering, 1);
+      const settled = await db.query<{ delivered_at: Date | null }>(`SELECT delivered_at FROM notification_outbox WHERE dedupe_key LIKE '%:slow'`);
+      assert.notEqual(settled.rows[0]?.delivered_at, null);
+    } finally {
+      release();
+      slow.close();
+    }
+  });
+
   it('counts an unreachable receiver as a failure to retry', async () => {
     const receiver = await startReceiver([204]);
     receiver.server.close();
