@@ -9,6 +9,8 @@ export interface DomainErrorOptions {
   bpmnErrorCode?: string;
   /** Extra machine-readable detail (e.g. the allowed actions for a Conflict). */
   extra?: Record<string, unknown>;
+  /** The detail in Chinese, for a caller that asks for zh (the web UI's clerks); the message is the English one. */
+  detailZh?: string;
   cause?: unknown;
 }
 
@@ -20,6 +22,7 @@ export abstract class DomainError extends Error {
   readonly field?: string;
   readonly bpmnErrorCode?: string;
   readonly extra?: Record<string, unknown>;
+  readonly detailZh?: string;
 
   constructor(message: string, options: DomainErrorOptions = {}) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
@@ -27,6 +30,7 @@ export abstract class DomainError extends Error {
     this.field = options.field;
     this.bpmnErrorCode = options.bpmnErrorCode;
     this.extra = options.extra;
+    this.detailZh = options.detailZh;
   }
 }
 

@@ -2,7 +2,7 @@ import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import type { Database } from '../../core/ports/database.ts';
 import { Forbidden } from '../../core/errors.ts';
 import { principalForApiKey } from '../../core/identity/api-keys.ts';
-import { hasRole, type Principal, type Role } from '../../core/identity/roles.ts';
+import { hasRole, roles, type Principal, type Role } from '../../core/identity/roles.ts';
 import { findUser, toPrincipal } from '../../core/identity/users.ts';
 import type { TokenService } from './tokens.ts';
 
@@ -49,7 +49,7 @@ export function principalOf(res: Response): Principal {
 /** The caller, who must be a person: `what` (notifications, saved filters) belongs to users, never to an API key. */
 export function requireUser(res: Response, what: string): Principal {
   const principal = principalOf(res);
-  if (principal.kind !== 'user') throw new Forbidden(`${what} belong to users; an API key has none`);
+  if (principal.kind !== 'user') throw new Forbidden(`${what} belong to users; an API key has none`, { detailZh: '此功能仅供用户使用，API 密钥不能调用' });
   return principal;
 }
 
@@ -57,7 +57,7 @@ export function requireUser(res: Response, what: string): Principal {
 export function requireRole(res: Response, ...wanted: Role[]): Principal {
   const principal = principalOf(res);
   if (!hasRole(principal, ...wanted)) {
-    throw new Forbidden(`this needs one of the roles: ${wanted.join(', ')}`);
+    throw new Forbidden(`this needs one of the roles: ${wanted.join(', ')}`, { detailZh: `此操作需由${wanted.map((role) => roles[role].zh).join('、')}办理` });
   }
   return principal;
 }

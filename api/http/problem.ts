@@ -1,4 +1,4 @@
-import type { ErrorRequestHandler, Response } from 'express';
+import type { ErrorRequestHandler, Request, Response } from 'express';
 import { DomainError } from '../../core/errors.ts';
 
 /** RFC 9457 problem details. `field` names the offending input for validation errors. */
@@ -13,20 +13,39 @@ export interface Problem {
 
 const problemBase = 'https://citycase.org/problems/';
 
+export type ProblemLanguage = 'zh' | 'en';
+
+/** Chinese for a caller whose Accept-Language puts zh first (the web UI sends its locale); English otherwise. */
+export function problemLanguage(req: Request): ProblemLanguage {
+  return req.acceptsLanguages('en', 'zh') === 'zh' ? 'zh' : 'en';
+}
+
+const titlesZh: Record<string, string> = {
+  'not-found': '未找到',
+  conflict: '与当前状态冲突',
+  forbidden: '无权操作',
+  invalid: '输入有误',
+  unavailable: '暂时无法处理',
+  'unsupported-media-type': '不支持的文件类型',
+  'content-too-large': '文件过大',
+  'too-many-reports': '提交过于频繁',
+};
+
 export function sendProblem(res: Response, problem: Problem): void {
   res.status(problem.status).type('application/problem+json').send(JSON.stringify(problem));
 }
 
 /** The one place where errors become HTTP responses. Unknown errors are 500s that reveal nothing. */
-export function problemFromError(error: unknown): Problem {
+export function problemFromError(error: unknown, language: ProblemLanguage = 'en'): Problem {
   if (error instanceof DomainError) {
+    const zh = language === 'zh';
     // Extension members come first so none of them can replace a standard member.
     return {
       ...error.extra,
       type: problemBase + error.code,
-      title: error.title,
+      title: (zh && titlesZh[error.code]) || error.title,
       status: error.status,
-      detail: error.message,
+      detail: (zh && error.detailZh) || error.message,
       ...(error.field ? { field: error.field } : {}),
     };
   }
@@ -44,8 +63,10 @@ export function problemFromError(error: unknown): Problem {
   return { type: problemBase + 'internal', title: 'Internal server error', status: 500 };
 }
 
-export const problemHandler: ErrorRequestHandler = (error, _req, res, _next) => {
-  const problem = problemFromError(error);
+export const problemHandler: ErrorRequestHandler = (error, req, res, _next) => {
+  const language = problemLanguage(req);
+  const problem = problemFromError(error, language);
   if (problem.status >= 500) console.error(error);
+  res.set('Content-Language', language === 'zh' ? 'zh-CN' : 'en');
   sendProblem(res, problem);
 };

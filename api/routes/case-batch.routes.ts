@@ -4,7 +4,7 @@ import { readCase } from '../../core/case/case-store.ts';
 import { NotFound } from '../../core/errors.ts';
 import { principalOf } from '../auth/authenticate.ts';
 import type { Operation } from '../http/openapi.ts';
-import { problemFromError, type Problem } from '../http/problem.ts';
+import { problemFromError, problemLanguage, type Problem } from '../http/problem.ts';
 import { bodyValidator, type JsonSchema } from '../http/validate.ts';
 
 /** A dispatcher clears a morning's registered cases a page at a time; a page of the case list is at most 100 rows. */
@@ -66,7 +66,7 @@ export function caseBatchRoutes(deps: CaseActionDeps): Router {
         const after = await readCase(deps.db, caseId);
         results.push({ caseId, ok: true, status: after.status, caseNumber: after.caseNumber });
       } catch (error) {
-        const problem = problemFromError(error);
+        const problem = problemFromError(error, problemLanguage(req));
         if (problem.status >= 500) throw error;
         results.push({ caseId, ok: false, problem });
       }

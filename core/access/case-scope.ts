@@ -40,5 +40,5 @@ export async function assertCaseInScope(sql: Sql, principal: Principal, caseId: 
   );
   const row = rows[0];
   if (!row) throw new NotFound(`case ${caseId} not found`);
-  if (!row.visible) throw new Forbidden('this case is outside your scope');
+  if (!row.visible) throw new Forbidden('this case is outside your scope', { detailZh: '此案件不在您的办理范围内' });
 }

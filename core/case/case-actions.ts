@@ -3,7 +3,7 @@ import type { Database, Sql } from '../ports/database.ts';
 import type { Variables, WorkflowEngine } from '../ports/engine.ts';
 import { Conflict, Forbidden, Invalid, NotFound } from '../errors.ts';
 import { assertCaseInScope } from '../access/case-scope.ts';
-import { hasRole, type Principal, type Role } from '../identity/roles.ts';
+import { hasRole, roles, type Principal, type Role } from '../identity/roles.ts';
 import { actingGroup, roleForGroup } from '../tasks/candidate-groups.ts';
 import { openTasksOfCase, type InboxTask } from '../tasks/inbox.ts';
 import type { ActionDefinition, ActionMap } from './action-map.ts';
@@ -114,11 +114,20 @@ export function allowedActions(deps: Pick<CaseActionDeps, 'actions'>, principal:
   return allowed;
 }
 
+const actionLabelZh = (deps: CaseActionDeps, action: string) => deps.actions.actions[action]?.labelZh ?? manualActions[action]?.labelZh ?? action;
+
+function needsRole(deps: CaseActionDeps, action: string, allowed: Role[]): Forbidden {
+  return new Forbidden(`${action} needs one of the roles: ${allowed.join(', ')}`, {
+    detailZh: `“${actionLabelZh(deps, action)}”需由${allowed.map((role) => roles[role].zh).join('、')}办理`,
+  });
+}
+
 async function wrongState(deps: CaseActionDeps, principal: Principal, current: CaseRecord, action: string): Promise<Conflict> {
   const status = caseStatus(current.status);
   const tasks = await openTasksOfCase(deps.db, current.id, deps.clock.now());
   const allowed = [...new Set(allowedActions(deps, principal, current, tasks).map((a) => a.action))];
   return new Conflict(`case ${current.caseNumber} is ${status.labelZh} (${status.id}): "${action}" is not possible now`, {
+    detailZh: `案件 ${current.caseNumber} 当前为“${status.labelZh}”，现在不能${actionLabelZh(deps, action)}`,
     extra: { currentStatus: status.id, statusKind: status.kind, allowedActions: allowed },
   });
 }
@@ -129,7 +138,7 @@ function inCallerTerms(error: unknown, rename: Record<string, string>): unknown 
   const original = Object.entries(rename).find(([, variable]) => error.field === variable || error.field?.startsWith(`${variable}.`));
   if (!original) return error;
   const field = original[0] + error.field.slice(original[1].length);
-  return new Invalid(error.message.replaceAll(original[1], original[0]), { field });
+  return new Invalid(error.message.replaceAll(original[1], original[0]), { field, detailZh: error.detailZh?.replaceAll(original[1], original[0]) });
 }
 
 /**
@@ -151,7 +160,7 @@ export async function performCaseAction(
 
   const manual = manualActions[action];
   if (manual) {
-    if (!hasRole(principal, ...manual.roles)) throw new Forbidden(`${action} needs one of the roles: ${manual.roles.join(', ')}`);
+    if (!hasRole(principal, ...manual.roles)) throw needsRole(deps, action, manual.roles);
     if (!current.departmentId || !caseIsActive(current)) throw await wrongState(deps, principal, current, action);
     const role = manual.roles.find((r) => principal.roles.includes(r)) as Role;
     const input = { caseId, actor: actorOf(principal, role), at: now, comment };
@@ -165,7 +174,7 @@ export async function performCaseAction(
 
   if (definition.message) {
     const roles = definition.message.roles as Role[];
-    if (!hasRole(principal, ...roles)) throw new Forbidden(`${action} needs one of the roles: ${roles.join(', ')}`);
+    if (!hasRole(principal, ...roles)) throw needsRole(deps, action, roles);
     if (!caseIsActive(current)) throw await wrongState(deps, principal, current, action);
     if (messagePending(definition, tasks)) throw new Conflict(`case ${current.caseNumber}: ${action} is already waiting for approval`);
     const role = roles.find((r) => principal.roles.includes(r)) as string;
@@ -184,7 +193,7 @@ export async function performCaseAction(
   if (!chosen) {
     if (candidates.length > 0) {
       const offeredTo = [...new Set(candidates.flatMap((task) => task.assignee ? [`assignee ${task.assignee}`] : task.candidateGroups))];
-      throw new Forbidden(`"${action}" on this case is for ${offeredTo.join(', ')}`);
+      throw new Forbidden(`"${action}" on this case is for ${offeredTo.join(', ')}`, { detailZh: `此案件的“${actionLabelZh(deps, action)}”由其他人员或部门办理` });
     }
     throw await wrongState(deps, principal, current, action);
   }
@@ -200,7 +209,12 @@ export async function performCaseAction(
   Object.assign(variables, spec.set ?? {});
   if (task.formId === 'dispatch' && variables.departmentId === undefined && deps.suggestDepartment) {
     const suggested = await deps.suggestDepartment(deps.db, current);
-    if (!suggested) throw new Invalid('no auto-dispatch rule gives a unique department for this case: name departmentId', { field: 'departmentId' });
+    if (!suggested) {
+      throw new Invalid('no auto-dispatch rule gives a unique department for this case: name departmentId', {
+        field: 'departmentId',
+        detailZh: '没有派遣规则能为此案件确定唯一的处置部门，请指定部门',
+      });
+    }
     variables.departmentId = suggested;
   }
   try {

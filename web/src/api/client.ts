@@ -1,3 +1,4 @@
+import { i18n } from '../i18n/index.ts';
 import { saveSession, session, storedRefreshToken, type Session } from './session.ts';
 
 const base = '/api/v1';
@@ -22,7 +23,8 @@ export function whenSignedOut(handler: () => void): void {
 }
 
 async function send(method: string, path: string, body: unknown, token: string | undefined): Promise<Response> {
-  const headers: Record<string, string> = { accept: 'application/json' };
+  // Problems come back in the language the screen is in, not the browser's.
+  const headers: Record<string, string> = { accept: 'application/json', 'accept-language': i18n.global.locale.value };
   if (token) headers.authorization = `Bearer ${token}`;
   // A FormData body sets its own multipart content type, boundary included.
   const raw = body instanceof FormData;

@@ -1,3 +1,5 @@
+import { i18n } from '../../i18n/index.ts';
+
 /** The citizen page's calls: public endpoints, with the device id the anonymous limits count by. */
 const base = '/api/v1/public';
 
@@ -17,7 +19,7 @@ export class CitizenApiError extends Error {
 }
 
 export async function citizenCall<T>(method: string, path: string, body?: unknown): Promise<T> {
-  const headers: Record<string, string> = { accept: 'application/json', 'x-device-id': deviceId() };
+  const headers: Record<string, string> = { accept: 'application/json', 'accept-language': i18n.global.locale.value, 'x-device-id': deviceId() };
   const raw = body instanceof FormData;
   if (body !== undefined && !raw) headers['content-type'] = 'application/json';
   const res = await fetch(base + path, { method, headers, body: body === undefined || raw ? (body as FormData | undefined) : JSON.stringify(body) });
