@@ -6,6 +6,7 @@ import { assertCaseInScope } from '../../core/access/case-scope.ts';
 import { performCaseAction, type CaseActionDeps } from '../../core/case/case-actions.ts';
 import { listCases, type CaseFilter } from '../../core/case/case-query.ts';
 import { caseView } from '../../core/case/case-view.ts';
+import { caseDiagram } from '../../core/case/case-diagram.ts';
 import type { CaseRecord } from '../../core/case/case-types.ts';
 import { caseStatus, caseStatuses } from '../../core/case/statuses.ts';
 import { submitReport, type SubmitReportDeps, type SubmittedReport } from '../../core/case/submit-report.ts';
@@ -160,6 +161,11 @@ export function caseRoutes(deps: CaseRoutesDeps): Router {
     res.json(await caseView(deps.db, deps, principal, req.params.id, deps.clock.now()));
   });
 
+  router.get('/cases/:id/diagram', async (req, res) => {
+    await assertCaseInScope(deps.db, principalOf(res), req.params.id);
+    res.json(await caseDiagram(deps.db, req.params.id));
+  });
+
   router.post('/cases/:id/actions/:action', async (req, res) => {
     const principal = principalOf(res);
     const body = parseActionBody(req.body);
@@ -181,6 +187,9 @@ export const caseOperations: Operation[] = [
   { method: 'get', path: '/cases/{id}', tag: 'cases',
     summary: 'A case with history, open tasks, remaining working time, duplicates, active BPMN elements and allowed actions',
     access: 'signed-in', responses: { 200: 'The case', 403: 'Outside your scope', 404: 'Unknown case' } },
+  { method: 'get', path: '/cases/{id}/diagram', tag: 'cases',
+    summary: 'The BPMN diagram version the case runs on (its XML), for showing where it stands: GET /cases/{id} gives activeElementIds and completedElementIds',
+    access: 'signed-in', responses: { 200: '{ processId, version, xml }', 403: 'Outside your scope', 404: 'Unknown case, or no process instance' } },
   { method: 'post', path: '/cases/{id}/actions/{action}', tag: 'cases',
     summary: 'confirm, register, reject, merge, dispatch, handle, request-return, request-extension, request-suspension, resume, request-void, approve, verify, close, supervise, urge',
     access: 'signed-in', body: actionBody,

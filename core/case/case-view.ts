@@ -19,6 +19,8 @@ export interface CaseView extends CaseRecord {
   openTasks: InboxTask[];
   /** BPMN element ids the case waits at, for highlighting the diagram. */
   activeElementIds: string[];
+  /** The user tasks of its diagram the case has passed (已完成环节), for showing the path taken. */
+  completedElementIds: string[];
   /** The diagram and version the case runs on. */
   processId: string | null;
   processVersion: number | null;
@@ -58,7 +60,17 @@ export async function caseView(
     `SELECT process_id, version FROM engine_instance WHERE business_key = $1 ORDER BY started_at DESC LIMIT 1`,
     [caseId],
   );
+  const process = instance.rows[0];
+  // Completed user tasks stay in user_task on either engine, and survive a restart as the engine state does.
+  const completed = process
+    ? await sql.query<{ element_id: string }>(
+        `SELECT DISTINCT t.element_id FROM user_task t JOIN engine_instance i USING (instance_key)
+          WHERE i.business_key = $1 AND i.process_id = $2 AND i.version = $3 AND t.status = 'completed'`,
+        [caseId, process.process_id, process.version],
+      )
+    : { rows: [] };
   const status = caseStatus(current.status);
+  const activeElementIds = [...new Set([...openTasks.map((task) => task.elementId), ...waiting.rows.map((row) => row.element_id)])].sort();
   return {
     ...current,
     statusLabelZh: status.labelZh,
@@ -66,9 +78,11 @@ export async function caseView(
     remaining: remainingTime(current, deps.calendar, now),
     history: await caseHistory(sql, caseId),
     openTasks,
-    activeElementIds: [...new Set([...openTasks.map((task) => task.elementId), ...waiting.rows.map((row) => row.element_id)])].sort(),
-    processId: instance.rows[0]?.process_id ?? null,
-    processVersion: instance.rows[0]?.version ?? null,
+    activeElementIds,
+    // A step done and waiting again (rework sends the case back to 处置) shows as where it is now.
+    completedElementIds: completed.rows.map((row) => row.element_id).filter((id) => !activeElementIds.includes(id)).sort(),
+    processId: process?.process_id ?? null,
+    processVersion: process?.version ?? null,
     duplicates: current.statusKind === 'open' ? await likelyDuplicates(sql, current, deps.duplicates) : [],
     allowedActions: allowedActions(deps, principal, current, openTasks),
   };

@@ -53,6 +53,16 @@ describe('a case from report to close over HTTP', () => {
     assert.ok(dispatched.deadline, 'a deadline from the class rule');
     assert.ok(dispatched.remaining.milliseconds > 0);
     assert.deepEqual(dispatched.activeElementIds, ['Catch_VoidRequested', 'Task_Handle'], 'handling, and listening for a void request');
+    assert.deepEqual(dispatched.completedElementIds, ['Task_Confirm', 'Task_Dispatch', 'Task_RegisterDecision'], 'the path taken so far');
+
+    // The department sees its case's diagram (the process catalogue stays the administrator's); another does not.
+    const diagram = await as['water-supply']!.get(`/api/v1/cases/${id}/diagram`);
+    assert.equal(diagram.status, 200, JSON.stringify(diagram.body));
+    assert.equal(diagram.body.processId, dispatched.processId);
+    assert.equal(diagram.body.version, dispatched.processVersion);
+    assert.match(diagram.body.xml, /id="Task_Handle"/);
+    assert.equal((await as.gas!.get(`/api/v1/cases/${id}/diagram`)).status, 403);
+    assert.equal((await as['water-supply']!.get(`/api/v1/processes/${dispatched.processId}/versions/${dispatched.processVersion}`)).status, 403);
 
     const inbox = await as['water-supply']!.get('/api/v1/tasks');
     assert.deepEqual(inbox.body.items.map((task: { caseId: string; elementId: string }) => [task.caseId, task.elementId]), [[id, 'Task_Handle']]);

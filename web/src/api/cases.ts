@@ -65,6 +65,8 @@ export interface CaseDetail extends CaseSummary {
   remaining: Remaining | null;
   history: CaseEvent[];
   activeElementIds: string[];
+  /** User tasks already passed: the path taken. */
+  completedElementIds: string[];
   processId: string | null;
   processVersion: number | null;
   duplicates: Array<{ id: string; caseNumber: string; className?: string; address?: string | null }>;
@@ -137,6 +139,7 @@ export const cases = {
   report: (input: NewReport) => api.post<CaseSummary>('/cases', input),
   list: (query: CaseQuery) => api.get<{ items: CaseSummary[]; total: number }>(`/cases${queryString(query)}`),
   get: (id: string) => api.get<CaseDetail>(`/cases/${encodeURIComponent(id)}`),
+  diagram: (id: string) => api.get<{ processId: string; version: number; xml: string }>(`/cases/${encodeURIComponent(id)}/diagram`),
   act: (id: string, action: string, body: Record<string, unknown>) =>
     api.post<CaseDetail>(`/cases/${encodeURIComponent(id)}/actions/${encodeURIComponent(action)}`, body),
   batch: (action: string, caseIds: string[], body: Record<string, unknown>) =>

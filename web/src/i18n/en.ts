@@ -190,6 +190,8 @@ const en: typeof zhCN = {
     photoCount: '{count} file(s) uploaded',
     supervised: 'Supervised',
     history: 'History',
+    diagramActive: 'Where it is now',
+    diagramCompleted: 'Steps done',
     hoursLeft: '{hours} h left',
     overdueBy: '{hours} h overdue',
     light: { green: 'On time', yellow: 'Due soon', red: 'Overdue' },

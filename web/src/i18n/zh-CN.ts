@@ -189,6 +189,8 @@ export default {
     photoCount: '已上传 {count} 个文件',
     supervised: '督办',
     history: '办理过程',
+    diagramActive: '当前环节',
+    diagramCompleted: '已完成环节',
     hoursLeft: '剩余 {hours} 小时',
     overdueBy: '超期 {hours} 小时',
     light: { green: '时间充裕', yellow: '即将到期', red: '已超期' },
