@@ -59,6 +59,31 @@ describe('the process modeler', { skip: browserMissing }, () => {
     assert.deepEqual(await problems(), []);
   });
 
+  it('speaks Chinese in the palette, the context pad, the properties panel and the lint results, English in en', async () => {
+    const { page, problems } = await e2e.open();
+    await signIn(page, 'admin');
+    await page.goto('/admin/processes');
+    const createStart = page.locator('.djs-palette .entry[data-action="create.start-event"]');
+    await createStart.waitFor();
+    // The palette names its tools for tooltips and screen readers through aria-label.
+    assert.equal(await createStart.getAttribute('aria-label'), '创建开始事件');
+    await page.locator('[data-test=lint-results]').getByText('流程缺少结束事件').waitFor();
+
+    await page.locator('.djs-element[data-element-id=StartEvent_1]').click();
+    const appendEnd = page.locator('.djs-context-pad .entry[data-action="append.end-event"]');
+    await appendEnd.waitFor();
+    assert.equal(await appendEnd.getAttribute('title'), '追加结束事件');
+    await page.locator('.bio-properties-panel-header-type', { hasText: '开始事件' }).waitFor();
+    await page.locator('.bio-properties-panel-group-header', { hasText: '常规' }).waitFor();
+
+    await page.evaluate("localStorage.setItem('citycase.locale', 'en')");
+    await page.reload();
+    await createStart.waitFor();
+    assert.equal(await createStart.getAttribute('aria-label'), 'Create start event');
+    await page.locator('[data-test=lint-results]').getByText('Process is missing end event').waitFor();
+    assert.deepEqual(await problems(), []);
+  });
+
   it('opens a deployed version, changes a label, deploys it as a new version and lists it', async () => {
     const { page, problems, screenshot } = await e2e.open();
     await signIn(page, 'admin');
@@ -71,7 +96,7 @@ describe('the process modeler', { skip: browserMissing }, () => {
     await page.locator('[data-test=lint-errors]').getByText('错误 0').waitFor();
     await handle.click();
     const name = page.locator('#bio-properties-panel-name');
-    if (!(await name.isVisible())) await page.locator('.bio-properties-panel-group-header', { hasText: 'General' }).click();
+    if (!(await name.isVisible())) await page.locator('.bio-properties-panel-group-header', { hasText: '常规' }).click();
     await name.fill('部门处置');
     await handle.getByText('部门处置').waitFor();
     await page.locator('[data-test=modeler-deploy]').click();
