@@ -3,6 +3,7 @@ import type { Database } from '../../core/ports/database.ts';
 import type { Clock } from '../../core/ports/clock.ts';
 import { completeTask, type CaseActionDeps } from '../../core/case/case-actions.ts';
 import { claimTask, listInbox, taskForCaller, unclaimTask, type InboxFilter } from '../../core/tasks/inbox.ts';
+import { pendingApprovals } from '../../core/tasks/approvals.ts';
 import { principalOf } from '../auth/authenticate.ts';
 import type { Operation } from '../http/openapi.ts';
 import { bodyValidator, queryValidator } from '../http/validate.ts';
@@ -31,8 +32,12 @@ const parseInbox = queryValidator<InboxFilter>(inboxQuery);
 const parseComplete = bodyValidator<{ variables: Record<string, unknown> }>(completeBody);
 
 /** The task inbox. Tasks of any deployed diagram work here: a task is completed with its form's variables. */
-export function taskRoutes(deps: Pick<CaseActionDeps, 'engine' | 'forms'> & { db: Database; clock: Clock }): Router {
+export function taskRoutes(deps: Pick<CaseActionDeps, 'engine' | 'forms' | 'actions'> & { db: Database; clock: Clock }): Router {
   const router = Router();
+
+  router.get('/approvals', async (_req, res) => {
+    res.json({ items: await pendingApprovals(deps.db, principalOf(res), deps.actions, deps.clock.now()) });
+  });
 
   router.get('/tasks', async (req, res) => {
     const principal = principalOf(res);
@@ -61,6 +66,9 @@ export function taskRoutes(deps: Pick<CaseActionDeps, 'engine' | 'forms'> & { db
 }
 
 export const taskOperations: Operation[] = [
+  { method: 'get', path: '/approvals', tag: 'tasks',
+    summary: '审批待办: the return, extension, suspension and void requests in my inbox, oldest first, each with its case and the request (who, why, the limit asked for)',
+    access: 'signed-in', responses: { 200: '{ items: [{ request, task, case, asked }] }' } },
   { method: 'get', path: '/tasks', tag: 'tasks', summary: 'My inbox: tasks assigned to me or offered to my groups, overdue first',
     access: 'signed-in', query: inboxQuery, responses: { 200: '{ items, total }' } },
   { method: 'post', path: '/tasks/{key}/claim', tag: 'tasks', summary: 'Claim a task offered to my group', access: 'signed-in',

@@ -153,6 +153,28 @@ export interface BatchOutcome {
   results: Array<{ caseId: string; ok: boolean; status?: string; problem?: { status: number; title: string; detail?: string; field?: string } }>;
 }
 
+/** GET /approvals: a request waiting for the caller's decision, with its case and who asked why. */
+export interface PendingApproval {
+  request: string;
+  task: InboxTask;
+  case: {
+    id: string;
+    caseNumber: string | null;
+    className: string | null;
+    statusLabelZh: string | null;
+    statusLabelEn: string | null;
+    address: string | null;
+    description: string | null;
+    departmentId: string | null;
+    deadline: string | null;
+  };
+  asked: { actorName: string | null; actorRole: string | null; comment: string | null; at: string; data: Record<string, unknown> } | null;
+}
+
+export const approvals = {
+  list: async () => (await api.get<{ items: PendingApproval[] }>('/approvals')).items,
+};
+
 export const tasks = {
   // view=all: both mine and my groups', split on the page by assignee.
   list: () => api.get<{ items: InboxTask[]; total: number }>('/tasks?view=all'),
