@@ -17,6 +17,7 @@ import { departmentOperations, departmentRoutes } from './routes/departments.rou
 import { dispatchRuleOperations, dispatchRuleRoutes } from './routes/dispatch-rules.routes.ts';
 import { gridOperations, gridRoutes } from './routes/grids.routes.ts';
 import { processBodyLimit, processOperations, processRoutes } from './routes/processes.routes.ts';
+import { formOperations, formRoutes } from './routes/forms.routes.ts';
 import { standardsOperations, standardsRoutes } from './routes/standards.routes.ts';
 import { userOperations, userRoutes } from './routes/users.routes.ts';
 import { notificationOperations, notificationRoutes } from './routes/notifications.routes.ts';
@@ -76,6 +77,7 @@ export const operations: Operation[] = [
   ...taskOperations,
   ...dispatchRuleOperations,
   ...processOperations,
+  ...formOperations,
   ...attachmentOperations,
   ...documentOperations,
   ...evaluationOperations,
@@ -134,6 +136,7 @@ export function buildApp(deps: AppDeps): Express {
   api.use(taskRoutes(caseDeps));
   api.use(dispatchRuleRoutes(deps));
   api.use(processRoutes(deps));
+  api.use(formRoutes(deps));
   api.use(notificationRoutes(deps));
   api.use(eventRoutes(deps));
   api.use(attachmentRoutes(deps));

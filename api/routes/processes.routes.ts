@@ -8,8 +8,7 @@ import { deployProcess } from '../../core/processes/deploy-process.ts';
 import { listOpenIncidents, type IncidentFilter } from '../../core/processes/incidents.ts';
 import { diffDiagrams } from '../../core/processes/process-diff.ts';
 import { listProcesses, readProcessVersion } from '../../core/processes/process-versions.ts';
-import type { FormRegistry } from '../../forms/form-registry.ts';
-import { principalOf, requireRole } from '../auth/authenticate.ts';
+import { requireRole } from '../auth/authenticate.ts';
 import type { Operation } from '../http/openapi.ts';
 import { bodyValidator, queryValidator } from '../http/validate.ts';
 
@@ -46,8 +45,8 @@ function versionNumber(raw: string): number {
 }
 
 /** Process administration for the modeler: versions, diffs, deployment, the pickers' lists, incidents. */
-export function processRoutes(deps: { db: Database; engine: WorkflowEngine; forms: FormRegistry }): Router {
-  const { db, engine, forms } = deps;
+export function processRoutes(deps: { db: Database; engine: WorkflowEngine }): Router {
+  const { db, engine } = deps;
   const router = Router();
 
   router.get('/processes', async (_req, res) => {
@@ -92,21 +91,6 @@ export function processRoutes(deps: { db: Database; engine: WorkflowEngine; form
     const [before, after] = await Promise.all([from, to].map((v) => readProcessVersion(db, req.params.processId, v)));
     const diff = diffDiagrams(await readDiagramStructure(before!.xml), await readDiagramStructure(after!.xml));
     res.json({ processId: req.params.processId, from, to, ...diff });
-  });
-
-  router.get('/forms', (_req, res) => {
-    requireRole(res, 'admin');
-    const items = forms.ids().map((id) => {
-      const { schema } = forms.get(id);
-      return { id, title: schema.title ?? null, titleEn: schema['x-title-en'] ?? null };
-    });
-    res.json({ items });
-  });
-
-  // Any signed-in user: the inbox renders a task's form from its schema.
-  router.get('/forms/:formId', (req, res) => {
-    principalOf(res);
-    res.json(forms.get(req.params.formId).schema);
   });
 
   router.get('/incidents', async (req, res) => {
@@ -178,9 +162,6 @@ export const processOperations: Operation[] = [
     responses: { 200: 'The version (JSON, or the XML itself with Accept: application/xml)', 404: 'Not deployed' } },
   { method: 'get', path: '/processes/{processId}/diff', tag: 'processes', summary: 'Elements and flows added, removed and changed between two versions',
     access: admin, query: diffQuery, responses: { 200: 'The differences', 404: 'A version is not deployed', 422: 'Invalid query' } },
-  { method: 'get', path: '/forms', tag: 'processes', summary: 'User-task forms with their titles (zh-CN and en)', access: admin, responses: { 200: 'Forms' } },
-  { method: 'get', path: '/forms/{formId}', tag: 'tasks', summary: "A user-task form's JSON Schema with UI hints", access: 'signed-in',
-    responses: { 200: 'The JSON Schema', 404: 'No such form' } },
   { method: 'get', path: '/incidents', tag: 'processes', summary: 'Open incidents with their case, element and message', access: admin,
     query: incidentQuery, responses: { 200: 'Open incidents' } },
   { method: 'post', path: '/incidents/{key}/retry', tag: 'processes', summary: "Give the incident's job its retries back and run it again",
