@@ -44,6 +44,7 @@ import { citizenOperations, citizenRoutes } from './routes/citizen.routes.ts';
 import { reviewOperations, reviewRoutes } from './routes/review.routes.ts';
 import { componentOperations, componentRoutes } from './routes/components.routes.ts';
 import { publicServiceOperations, publicServiceRoutes } from './routes/public-services.routes.ts';
+import { waterloggingPointOperations, waterloggingPointRoutes } from './routes/waterlogging-points.routes.ts';
 
 export interface AppDeps {
   db: Database;
@@ -89,6 +90,7 @@ export const operations: Operation[] = [
   ...reviewOperations,
   ...componentOperations,
   ...publicServiceOperations,
+  ...waterloggingPointOperations,
 ];
 
 /** Builds the HTTP application without listening, so tests can serve it on any port. */
@@ -150,6 +152,7 @@ export function buildApp(deps: AppDeps): Express {
   api.use(citizenRoutes({ ...caseDeps, catalog: deps.catalog, blobs: deps.blobs }));
   api.use(componentRoutes(deps));
   api.use(publicServiceRoutes(deps));
+  api.use(waterloggingPointRoutes(deps));
   app.use('/api/v1', api);
   app.use(webUi());
 

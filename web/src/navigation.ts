@@ -47,6 +47,8 @@ export const navigation: NavGroup[] = [
       { name: 'departments', path: '/admin/departments', roles: ['admin'] },
       { name: 'grids', path: '/admin/grids', roles: ['admin'] },
       { name: 'dispatchRules', path: '/admin/dispatch-rules', roles: ['admin'] },
+      { name: 'components', path: '/admin/components', roles: ['admin'] },
+      { name: 'waterlogging', path: '/admin/waterlogging', roles: ['admin'] },
       { name: 'apiKeys', path: '/admin/api-keys', roles: ['admin'] },
       { name: 'processes', path: '/admin/processes', roles: ['admin'] },
     ],

@@ -18,6 +18,8 @@ const screens: Record<string, () => Promise<unknown>> = {
   departments: () => import('./views/admin/DepartmentsView.vue'),
   grids: () => import('./views/admin/GridImportView.vue'),
   dispatchRules: () => import('./views/admin/DispatchRulesView.vue'),
+  components: () => import('./views/admin/ComponentsView.vue'),
+  waterlogging: () => import('./views/admin/WaterloggingPointsView.vue'),
   apiKeys: () => import('./views/admin/ApiKeysView.vue'),
   processes: () => import('./views/modeler/ModelerView.vue'),
 };

@@ -1,5 +1,5 @@
 import type { Component } from 'vue';
-import { Bell, DataLine, Document, EditPen, Files, Finished, Guide, Histogram, Key, MapLocation, OfficeBuilding, Share, Stamp, Trophy, Upload, User } from '@element-plus/icons-vue';
+import { Bell, Box, DataLine, Document, EditPen, Files, Finished, Guide, Histogram, Key, MapLocation, OfficeBuilding, Pouring, Share, Stamp, Trophy, Upload, User } from '@element-plus/icons-vue';
 
 /** The menu's icons, by navigation item name. */
 export const navIcons: Record<string, Component> = {
@@ -17,6 +17,8 @@ export const navIcons: Record<string, Component> = {
   departments: OfficeBuilding,
   grids: Upload,
   dispatchRules: Guide,
+  components: Box,
+  waterlogging: Pouring,
   apiKeys: Key,
   processes: Share,
 };
