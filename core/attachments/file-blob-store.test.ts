@@ -44,6 +44,21 @@ describe('the filesystem blob store', () => {
     assert.deepEqual(await readdir(path.join(root, 'tmp')), [], 'no partial file');
   });
 
+  it('leaves no partial file when the content is refused before its first byte, while the file is still opening', async () => {
+    for (let i = 0; i < 20; i++) {
+      await assert.rejects(
+        blobs.put(`refused-${i}`, (async function* () {
+          // Refused while sniffing: before the first chunk is ever handed on.
+          yield* [];
+          throw new Error('not a photo');
+        })()),
+        /not a photo/,
+      );
+      // Checked right away: this is what a refused upload's 415 answer is sent after.
+      assert.deepEqual(await readdir(path.join(root, 'tmp')), [], `no partial file after refusal ${i}`);
+    }
+  });
+
   it('answers undefined for a missing blob, deletes idempotently, and refuses keys that are paths', async () => {
     assert.equal(await blobs.get('ffff-missing'), undefined);
     await blobs.put('eeee-gone', Buffer.from('x'));

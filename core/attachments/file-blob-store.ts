@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { once } from 'node:events';
 import { createWriteStream } from 'node:fs';
 import { mkdir, open, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
@@ -33,12 +34,16 @@ export function fileBlobStore(root: string): BlobStore {
       const target = pathOf(key);
       await mkdir(temporary, { recursive: true });
       const partial = path.join(temporary, `${randomUUID()}.part`);
+      const sink = createWriteStream(partial, { flags: 'wx', flush: true });
       try {
         const source = content instanceof Uint8Array ? Readable.from([content]) : Readable.from(content);
-        await pipeline(source, createWriteStream(partial, { flags: 'wx', flush: true }));
+        await pipeline(source, sink);
         await mkdir(path.dirname(target), { recursive: true });
         await rename(partial, target);
       } catch (error) {
+        // A content refused at its first bytes fails the pipeline while the file is still being opened; removing
+        // it before the open completes would leave an empty partial behind for good.
+        if (!sink.closed) await once(sink, 'close').catch(() => undefined);
         await rm(partial, { force: true });
         throw error;
       }
