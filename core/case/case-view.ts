@@ -9,6 +9,7 @@ import { readCase } from './case-store.ts';
 import { caseHistory, type CaseEvent } from './history.ts';
 import { likelyDuplicates, type DuplicateSettings } from './case-query.ts';
 import { caseStatus } from './statuses.ts';
+import { caseProcess } from './case-diagram.ts';
 
 export interface CaseView extends CaseRecord {
   statusLabelZh: string;
@@ -56,17 +57,13 @@ export async function caseView(
       WHERE i.business_key = $1 AND i.status = 'active'`,
     [caseId],
   );
-  const instance = await sql.query<{ process_id: string; version: number }>(
-    `SELECT process_id, version FROM engine_instance WHERE business_key = $1 ORDER BY started_at DESC LIMIT 1`,
-    [caseId],
-  );
-  const process = instance.rows[0];
+  const process = await caseProcess(sql, caseId);
   // Completed user tasks stay in user_task on either engine, and survive a restart as the engine state does.
   const completed = process
     ? await sql.query<{ element_id: string }>(
         `SELECT DISTINCT t.element_id FROM user_task t JOIN engine_instance i USING (instance_key)
           WHERE i.business_key = $1 AND i.process_id = $2 AND i.version = $3 AND t.status = 'completed'`,
-        [caseId, process.process_id, process.version],
+        [caseId, process.processId, process.version],
       )
     : { rows: [] };
   const status = caseStatus(current.status);
@@ -81,7 +78,7 @@ export async function caseView(
     activeElementIds,
     // A step done and waiting again (rework sends the case back to 处置) shows as where it is now.
     completedElementIds: completed.rows.map((row) => row.element_id).filter((id) => !activeElementIds.includes(id)).sort(),
-    processId: process?.process_id ?? null,
+    processId: process?.processId ?? null,
     processVersion: process?.version ?? null,
     duplicates: current.statusKind === 'open' ? await likelyDuplicates(sql, current, deps.duplicates) : [],
     allowedActions: allowedActions(deps, principal, current, openTasks),
