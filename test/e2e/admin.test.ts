@@ -43,7 +43,9 @@ describe('administration screens', { skip: browserMissing }, () => {
 
     await row.getByRole('button', { name: '停用' }).click();
     await page.locator('.el-message-box').getByRole('button', { name: '停用' }).click();
-    await row.getByText('停用', { exact: true }).first().waitFor();
+    // the 停用 button carries the same word as the status tag, so wait for the tag and the button that replaces it
+    await row.locator('.el-tag', { hasText: '停用' }).waitFor();
+    await row.getByRole('button', { name: '启用' }).waitFor();
     const blocked = await e2e.server.call('POST', '/api/v1/auth/login', { body: { username: 'lin.hua', password: 'a long enough secret' } });
     assert.equal(blocked.status, 401, 'a deactivated user cannot sign in');
     assert.deepEqual(await problems(), []);
