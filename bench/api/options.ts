@@ -11,6 +11,23 @@ export interface ApiBenchOptions {
   seconds: number;
   /** An already seeded schema on the server to benchmark as it is (kept afterwards), e.g. to compare an index. */
   reuseSchema: string | undefined;
+  /** Keep the seeded server schema (its name is printed) for later `--reuse-schema` runs. */
+  keep: boolean;
+  /** Write a V8 CPU profile of the platform process here. */
+  profileDir: string | undefined;
+  /** The load runs to do (all four by default). */
+  only: ReadonlySet<LoadRun>;
+}
+
+export const loadRuns = ['inbox', 'case_list', 'case_detail', 'intake'] as const;
+export type LoadRun = (typeof loadRuns)[number];
+
+function parseOnly(text: string | undefined): ReadonlySet<LoadRun> {
+  if (text === undefined) return new Set(loadRuns);
+  const names = text.split(',').map((name) => name.trim());
+  const unknown = names.filter((name) => !(loadRuns as readonly string[]).includes(name));
+  if (unknown.length > 0) throw new Error(`--only takes ${loadRuns.join(', ')}; unknown: ${unknown.join(', ')}`);
+  return new Set(names as LoadRun[]);
 }
 
 export const usage = `npm run bench:api -- [options]      one JSON line per figure on stdout, progress on stderr
@@ -22,7 +39,10 @@ export const usage = `npm run bench:api -- [options]      one JSON line per figu
   --pglite-cases N    cases bulk-inserted on PGlite (default 100000)
   --connections N     concurrent HTTP clients (default 50)
   --seconds N         duration of each load run (default 10)
-  --reuse-schema NAME benchmark a schema a previous run seeded (not seeded, not dropped): before/after an index`;
+  --reuse-schema NAME benchmark a schema a previous run seeded (not seeded, not dropped): before/after an index
+  --keep              keep the seeded server schema (its name is printed) for --reuse-schema
+  --only LIST         comma-separated load runs: inbox, case_list, case_detail, intake (default: all)
+  --profile DIR       write a CPU profile of the platform process (.cpuprofile) into DIR`;
 
 function positive(name: string, text: string | undefined, fallback: number): number {
   if (text === undefined) return fallback;
@@ -45,6 +65,9 @@ export function parseApiBenchOptions(argv: string[], env: NodeJS.ProcessEnv = pr
       connections: { type: 'string' },
       seconds: { type: 'string' },
       'reuse-schema': { type: 'string' },
+      keep: { type: 'boolean' },
+      profile: { type: 'string' },
+      only: { type: 'string' },
     },
   });
   if (values.help) return 'help';
@@ -60,5 +83,8 @@ export function parseApiBenchOptions(argv: string[], env: NodeJS.ProcessEnv = pr
     connections: positive('connections', values.connections, 50),
     seconds: positive('seconds', values.seconds, 10),
     reuseSchema: values['reuse-schema'],
+    keep: values.keep === true,
+    profileDir: values.profile,
+    only: parseOnly(values.only),
   };
 }

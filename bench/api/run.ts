@@ -6,7 +6,7 @@ import type { DatabaseKind } from '../bench-database.ts';
 import { progress } from '../figures.ts';
 import { measure } from './load.ts';
 import { seedCity, target, type Target } from './target.ts';
-import { parseApiBenchOptions, usage, type ApiBenchOptions } from './options.ts';
+import { loadRuns, parseApiBenchOptions, usage, type ApiBenchOptions, type LoadRun } from './options.ts';
 
 /**
  * `npm run bench:api`: the HTTP API under concurrent clients on a city with many cases. The database is seeded in
@@ -54,9 +54,10 @@ async function prepare(target: Target, cases: number, seeded: boolean): Promise<
 }
 
 /** Starts `serve.ts` in a child process and resolves with its URL. */
-function serve(env: Record<string, string>): Promise<{ url: string; child: ChildProcess }> {
+function serve(env: Record<string, string>, profileDir: string | undefined): Promise<{ url: string; child: ChildProcess }> {
   const script = fileURLToPath(new URL('./serve.ts', import.meta.url));
-  const child = spawn(process.execPath, ['--import', 'tsx', script], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
+  const profile = profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [];
+  const child = spawn(process.execPath, [...profile, '--import', 'tsx', script], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
   return new Promise((resolve, reject) => {
     child.once('exit', (code) => reject(new Error(`the platform exited with code ${code} before listening`)));
     createInterface({ input: child.stdout! }).once('line', (url) => resolve({ url, child }));
@@ -98,10 +99,10 @@ function reportBody(points: Sample['points']): string {
 async function benchmark(kind: DatabaseKind, options: ApiBenchOptions, cases: number): Promise<void> {
   progress(`API benchmark on ${kind}: ${cases} cases, ${departments} departments`);
   const reuseSchema = kind === 'postgres' ? options.reuseSchema : undefined;
-  const where = await target(kind, options.serverUrl, reuseSchema);
+  const where = await target(kind, options.serverUrl, reuseSchema, options.keep);
   try {
     const data = await prepare(where, cases, reuseSchema !== undefined);
-    const { url, child } = await serve(where.env);
+    const { url, child } = await serve(where.env, options.profileDir);
     try {
       const [department, dispatcher, acceptor] = await Promise.all([login(url, data.department), login(url, 'dispatcher'), login(url, 'acceptor')]);
       const probe = await fetch(`${url}/api/v1/cases`, {
@@ -112,20 +113,23 @@ async function benchmark(kind: DatabaseKind, options: ApiBenchOptions, cases: nu
       if (probe.status !== 201) throw new Error(`the intake request is refused: ${probe.status} ${await probe.text()}`);
       const settings = { connections: options.connections, seconds: options.seconds };
       const context = { cases, departments };
-      await measure(url, kind, { name: 'inbox', method: 'GET', token: department, next: () => ({ path: '/api/v1/tasks' }) }, {
-        ...settings,
-        context: { ...context, department: data.department, inboxTasks: data.inboxTasks },
-      });
-      await measure(url, kind, {
-        name: 'case_list', method: 'GET', token: dispatcher,
-        next: () => ({ path: `/api/v1/cases?statusKind=open&departmentId=${encodeURIComponent(data.department)}&page=2` }),
-      }, { ...settings, context: { ...context, department: data.department } });
-      await measure(url, kind, {
-        name: 'case_detail', method: 'GET', token: dispatcher, next: () => ({ path: `/api/v1/cases/${pick(data.caseIds)}` }),
-      }, { ...settings, context: { ...context, distinctCaseIds: data.caseIds.length } });
-      await measure(url, kind, {
-        name: 'intake', method: 'POST', token: acceptor, next: () => ({ path: '/api/v1/cases', body: reportBody(data.points) }),
-      }, { ...settings, context });
+      const runs: Record<LoadRun, () => Promise<void>> = {
+        inbox: () => measure(url, kind, { name: 'inbox', method: 'GET', token: department, next: () => ({ path: '/api/v1/tasks' }) }, {
+          ...settings,
+          context: { ...context, department: data.department, inboxTasks: data.inboxTasks },
+        }),
+        case_list: () => measure(url, kind, {
+          name: 'case_list', method: 'GET', token: dispatcher,
+          next: () => ({ path: `/api/v1/cases?statusKind=open&departmentId=${encodeURIComponent(data.department)}&page=2` }),
+        }, { ...settings, context: { ...context, department: data.department } }),
+        case_detail: () => measure(url, kind, {
+          name: 'case_detail', method: 'GET', token: dispatcher, next: () => ({ path: `/api/v1/cases/${pick(data.caseIds)}` }),
+        }, { ...settings, context: { ...context, distinctCaseIds: data.caseIds.length } }),
+        intake: () => measure(url, kind, {
+          name: 'intake', method: 'POST', token: acceptor, next: () => ({ path: '/api/v1/cases', body: reportBody(data.points) }),
+        }, { ...settings, context }),
+      };
+      for (const run of loadRuns) if (options.only.has(run)) await runs[run]();
     } finally {
       await stop(child);
     }

@@ -19,7 +19,7 @@ export interface Target {
   dispose(): Promise<void>;
 }
 
-export async function target(kind: DatabaseKind, serverUrl: string | undefined, reuseSchema?: string): Promise<Target> {
+export async function target(kind: DatabaseKind, serverUrl: string | undefined, reuseSchema?: string, keep = false): Promise<Target> {
   const dataRoot = await mkdtemp(path.join(tmpdir(), 'citycase-bench-'));
   if (kind === 'pglite') {
     const dataDir = path.join(dataRoot, 'pg');
@@ -36,7 +36,8 @@ export async function target(kind: DatabaseKind, serverUrl: string | undefined, 
     env: { CITYCASE_DATA_DIR: dataRoot, DATABASE_URL: serverUrl!, CITYCASE_DB_SCHEMA: schema },
     open: () => openDatabase({ databaseUrl: serverUrl, schema }),
     async dispose() {
-      if (!reuseSchema) {
+      if (keep && !reuseSchema) progress(`kept schema ${schema}: --reuse-schema ${schema}`);
+      if (!reuseSchema && !keep) {
         const admin = await openDatabase({ databaseUrl: serverUrl });
         await admin.exec(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
         await admin.close();
