@@ -61,6 +61,8 @@ describe('identity and access over HTTP', () => {
     const forged = token.slice(0, -4) + (token.endsWith('AAAA') ? 'BBBB' : 'AAAA');
     assert.equal((await server.call('GET', '/api/v1/me', { token: forged })).status, 401);
     assert.equal((await server.call('GET', '/api/v1/me', { token: 'not.a.jwt' })).status, 401);
+    assert.equal((await server.call('GET', '/api/v1/me', { token })).status, 200, 'the token works until it expires');
+    assert.equal((await server.call('GET', '/api/v1/me', { token: forged })).status, 401, 'a forged token stays refused after the real one was used');
     clock.advance(16 * 60 * 1000);
     const expired = await server.call('GET', '/api/v1/me', { token });
     assert.equal(expired.status, 401);
