@@ -16,6 +16,7 @@ import { authOperations, authRoutes } from './routes/auth.routes.ts';
 import { departmentOperations, departmentRoutes } from './routes/departments.routes.ts';
 import { dispatchRuleOperations, dispatchRuleRoutes } from './routes/dispatch-rules.routes.ts';
 import { gridOperations, gridRoutes } from './routes/grids.routes.ts';
+import { areaOperations, areaRoutes } from './routes/areas.routes.ts';
 import { processBodyLimit, processOperations, processRoutes } from './routes/processes.routes.ts';
 import { formOperations, formRoutes } from './routes/forms.routes.ts';
 import { standardsOperations, standardsRoutes } from './routes/standards.routes.ts';
@@ -69,6 +70,7 @@ export const operations: Operation[] = [
   ...apiKeyOperations,
   ...departmentOperations,
   ...gridOperations,
+  ...areaOperations,
   ...standardsOperations,
   ...notificationOperations,
   ...eventOperations,
@@ -124,6 +126,7 @@ export function buildApp(deps: AppDeps): Express {
   api.use(apiKeyRoutes(deps));
   api.use(departmentRoutes(deps));
   api.use(gridRoutes(deps));
+  api.use(areaRoutes(deps));
   api.use(standardsRoutes(deps));
   const caseDeps: CaseRoutesDeps = {
     ...deps,

@@ -27,7 +27,9 @@ describe('grids over HTTP', () => {
     t = await openTestDatabase();
     await t.db.exec(`INSERT INTO organisation (id, kind, name_zh) VALUES ('330106', 'district', '西湖区');
       INSERT INTO organisation (id, kind, name_zh, parent_id) VALUES ('330106001', 'street', '北山街道', '330106');
-      INSERT INTO organisation (id, kind, name_zh, parent_id) VALUES ('${community}', 'community', '保俶塔社区', '330106001');`);
+      INSERT INTO organisation (id, kind, name_zh, parent_id) VALUES ('${community}', 'community', '保俶塔社区', '330106001');
+      INSERT INTO organisation (id, kind, name_zh, name_en, parent_id) VALUES ('330106002', 'street', '西溪街道', 'Xixi Subdistrict', '330106');
+      INSERT INTO organisation (id, kind, name_zh, parent_id) VALUES ('330106002001', 'community', '西溪100%社区', '330106002');`);
     await createUser(t.db, { username: 'admin', displayName: '管理员', password, roles: ['admin'] });
     await createUser(t.db, { username: 'acceptor', displayName: '受理员', password, roles: ['acceptor'] });
     server = await startTestServer(t.db);
@@ -105,5 +107,27 @@ describe('grids over HTTP', () => {
       assert.equal(res.status, 422, query);
       assert.equal(res.body.field, field, query);
     }
+  });
+
+  it('finds districts, streets and communities by name, code or the area they lie in, for the pickers', async () => {
+    const areas = async (query: string) => {
+      const res = await server.call('GET', `/api/v1/areas?${query}`, { token: acceptor });
+      assert.equal(res.status, 200, JSON.stringify(res.body));
+      return (res.body.items as Array<{ id: string; kind: string; nameZh: string; parentNameZh: string | null }>).map((a) => `${a.id} ${a.nameZh} < ${a.parentNameZh}`);
+    };
+    assert.deepEqual(await areas('kind=street'), ['330106001 北山街道 < 西湖区', '330106002 西溪街道 < 西湖区']);
+    assert.deepEqual(await areas('q=西溪'), ['330106002 西溪街道 < 西湖区', '330106002001 西溪100%社区 < 西溪街道']);
+    assert.deepEqual(await areas('q=xixi'), ['330106002 西溪街道 < 西湖区'], 'English names match too, in any case');
+    assert.deepEqual(await areas('q=330106001'), ['330106001 北山街道 < 西湖区', '330106001001 保俶塔社区 < 北山街道'], 'a code matches what starts with it');
+    assert.deepEqual(await areas('kind=community&parentId=330106002'), ['330106002001 西溪100%社区 < 西溪街道']);
+    assert.deepEqual(await areas('q=%25'), ['330106002001 西溪100%社区 < 西溪街道'], 'a % in the search is a character, not a wildcard');
+    assert.deepEqual(await areas('kind=street&limit=1'), ['330106001 北山街道 < 西湖区']);
+    for (const [query, field] of [['kind=city', 'kind'], ['limit=0', 'limit'], ['parentId=abc', 'parentId'], ['colour=red', 'colour']]) {
+      const res = await server.call('GET', `/api/v1/areas?${query}`, { token: acceptor });
+      assert.equal(res.status, 422, query);
+      assert.equal(res.headers.get('content-type')?.split(';')[0], 'application/problem+json');
+      assert.equal(res.body.field, field, query);
+    }
+    assert.equal((await server.call('GET', '/api/v1/areas')).status, 401);
   });
 });
