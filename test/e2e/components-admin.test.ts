@@ -92,20 +92,23 @@ describe('components and waterlogging points admin screens', { skip: browserMiss
     assert.deepEqual(await problems(), []);
   });
 
-  it('prints a street\'s QR sheet in a new window, and says why when the street is unknown', async () => {
+  it('prints a street\'s QR sheet in a new window, the street and community found by name', async () => {
     const { page, problems } = await asAdmin('components', '/admin/components');
     await page.locator('[data-test=qr-sheet]').click();
     const dialog = page.locator('[data-test=qr-sheet-dialog]');
-    await dialog.locator('input[name=qr-street]').fill('110101999');
-    const refused = page.waitForEvent('popup');
-    await dialog.locator('[data-test=qr-sheet-open]').click();
-    await dialog.locator('[data-test=qr-sheet-problem]').getByText(/110101999/).waitFor();
-    const blank = await refused;
-    if (!blank.isClosed()) await blank.waitForEvent('close');
-    assert.deepEqual(await problems([404]), []);
-
-    await dialog.locator('input[name=qr-street]').fill('110101002');
-    await dialog.locator('input[name=qr-community]').fill((await t.db.query<{ id: string }>(`SELECT id FROM organisation WHERE parent_id = '110101002' ORDER BY id LIMIT 1`)).rows[0]!.id);
+    assert.equal(await dialog.locator('[data-test=qr-sheet-open]').isDisabled(), true, 'no sheet before a street is chosen');
+    await dialog.locator('[data-test=qr-street]').click();
+    await dialog.locator('[data-test=qr-street] input').fill('不存在的街道');
+    await page.locator('.el-select-dropdown:visible').getByText('没有匹配的区域').waitFor();
+    await dialog.locator('[data-test=qr-street] input').fill('景山');
+    await page.locator('.el-select-dropdown__item:visible').getByText('景山街道', { exact: true }).click();
+    // The communities offered are the chosen street's.
+    await dialog.locator('[data-test=qr-community]').click();
+    const jingshan = (await t.db.query<{ name_zh: string }>(`SELECT name_zh FROM organisation WHERE parent_id = '110101002' ORDER BY id LIMIT 1`)).rows[0]!.name_zh;
+    const offered = page.locator('.el-select-dropdown__item:visible');
+    await offered.getByText(jingshan, { exact: true }).waitFor();
+    assert.equal(await offered.getByText('东华门一社区', { exact: true }).count(), 0, 'another street\'s community is not offered');
+    await offered.getByText(jingshan, { exact: true }).click();
     const [sheet] = await Promise.all([page.waitForEvent('popup'), dialog.locator('[data-test=qr-sheet-open]').click()]);
     await sheet.waitForURL(/^blob:/);
     await sheet.getByText('扫码上报问题').first().waitFor();

@@ -89,23 +89,22 @@ describe('auto-dispatch rules screen', { skip: browserMissing }, () => {
     const dialog = page.locator('[data-test=rule-dialog]');
 
     await page.locator('[data-test=rule-create]').click();
-    await dialog.locator('input[name=rule-id]').fill('jingshan-wells');
+    await dialog.locator('input[name=rule-id]').fill('e-major-09-market-grid');
     await choose(page, '[data-test=rule-class]', `01024 ${className}`, '01024');
     await choose(page, '[data-test=rule-area-level]', '街道');
-    await dialog.locator('input[name=rule-area-code]').fill('1101');
     await choose(page, '[data-test=rule-department]', names['water-supply'] as string);
     await dialog.locator('[data-test=rule-save]').click();
     await dialog.getByText('9 位街道编码').last().waitFor();
 
-    // A well-formed code for a street the city does not have: only the API can tell, and names the field.
-    await dialog.locator('input[name=rule-area-code]').fill('110101999');
+    // The street is found by its name; the id is taken, which only the API can tell, and it names the field.
+    await choose(page, '[data-test=rule-area-code]', '景山街道', '景山');
     await dialog.locator('[data-test=rule-save]').click();
-    await dialog.locator('.el-form-item__error', { hasText: 'there is no street 110101999' }).waitFor();
+    await dialog.locator('.el-form-item__error', { hasText: 'dispatch rule e-major-09-market-grid exists' }).waitFor();
     await screenshot('dispatch-rule-invalid');
     assert.equal((await rules()).length, before, 'the refused rule was not created');
-    assert.deepEqual(await problems([422]), []);
+    assert.deepEqual(await problems([409]), []);
 
-    await dialog.locator('input[name=rule-area-code]').fill('110101002');
+    await dialog.locator('input[name=rule-id]').fill('jingshan-wells');
     await dialog.locator('[data-test=rule-auto]').click();
     await dialog.locator('input[name=rule-priority]').fill('5');
     await dialog.locator('textarea[name=rule-note]').fill('景山街道的供水井盖');
@@ -122,7 +121,7 @@ describe('auto-dispatch rules screen', { skip: browserMissing }, () => {
     ]);
 
     await row.getByRole('button', { name: '编辑' }).click();
-    assert.equal(await dialog.locator('input[name=rule-area-code]').inputValue(), '110101002', 'the dialog shows the rule');
+    await dialog.locator('[data-test=rule-area-code]').getByText('景山街道（110101002）').waitFor(); // the dialog shows the rule's street by name
     await choose(page, '[data-test=rule-department]', names['water-affairs'] as string);
     await dialog.locator('[data-test=rule-auto]').click();
     await dialog.locator('[data-test=rule-save]').click();

@@ -386,6 +386,10 @@ const en: typeof zhCN = {
     filterDepartment: 'Filter by department',
     count: '{n} rules',
   },
+  areas: {
+    hints: { district: 'District name or code', street: 'Street name or code', community: 'Community name or code' },
+    none: 'No matching area',
+  },
   componentAdmin: {
     title: 'Components',
     searchHint: 'Code prefix or name',

@@ -385,6 +385,10 @@ export default {
     filterDepartment: '按部门筛选',
     count: '共 {n} 条规则',
   },
+  areas: {
+    hints: { district: '输入区名称或编码', street: '输入街道名称或编码', community: '输入社区名称或编码' },
+    none: '没有匹配的区域',
+  },
   componentAdmin: {
     title: '部件管理',
     searchHint: '部件编码前缀或名称',

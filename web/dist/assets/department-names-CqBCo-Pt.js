@@ -1,1 +1,0 @@
-import{d as n}from"./resources-sguIXYg1.js";import{l as o}from"./local-name-JcQQeyRw.js";import{r as l}from"./index-DEY6jF0_.js";const r=l(new Map);let a=null;function p(){return a??=n.list().then(e=>{r.value=new Map(e.map(t=>[t.id,t]))}).catch(()=>{a=null}),e=>{if(!e)return"—";const t=r.value.get(e);return t?o(t):e}}export{p as u};
