@@ -146,6 +146,8 @@ interface Lookups {
   departmentOf(idOrName: string): string | undefined;
 }
 
+const whereText = (where: RowLocation) => ('line' in where ? `第 ${where.line} 行` : `第 ${where.feature + 1} 个要素`);
+
 const text = (value: unknown) => (typeof value === 'string' ? value.trim() : typeof value === 'number' ? String(value) : undefined);
 
 function checkRow(row: SourceRow, lookups: Lookups, seen: Map<string, RowLocation>): { valid?: ValidRow; errors: RowError[] } {
@@ -155,7 +157,7 @@ function checkRow(row: SourceRow, lookups: Lookups, seen: Map<string, RowLocatio
 
   if (!code) fail('code', '缺少部件标识码 (code)');
   else if (!componentCodePattern.test(code)) fail('code', `部件标识码 "${code}" 应为 17 位数字`);
-  else if (seen.has(code)) fail('code', `部件标识码 ${code} 在文件中重复 (first at ${JSON.stringify(seen.get(code))})`);
+  else if (seen.has(code)) fail('code', `部件标识码 ${code} 在文件中重复（首次出现在${whereText(seen.get(code)!)}）`);
   else seen.set(code, row.where);
 
   const classCode = text(row.values.classCode);
@@ -176,7 +178,7 @@ function checkRow(row: SourceRow, lookups: Lookups, seen: Map<string, RowLocatio
       position = toWgs84({ lng, lat, crs: lookups.crs });
     } catch (error) {
       if (!(error instanceof DomainError)) throw error;
-      fail(error.field?.endsWith('lat') ? 'lat' : 'lng', error.message);
+      fail(error.field?.endsWith('lat') ? 'lat' : 'lng', error.detailZh ?? error.message);
     }
   }
   const grid = position ? lookups.gridAt(position) : null;

@@ -15,8 +15,8 @@ export interface ReportedLocation {
 export function toWgs84(location: ReportedLocation, field = 'location'): Position {
   const { lng, lat } = location;
   const crs = location.crs ?? 'WGS84';
-  if (!Number.isFinite(lng) || lng < -180 || lng > 180) throw new Invalid(`longitude ${lng} is out of range`, { field: `${field}.lng` });
-  if (!Number.isFinite(lat) || lat < -90 || lat > 90) throw new Invalid(`latitude ${lat} is out of range`, { field: `${field}.lat` });
+  if (!Number.isFinite(lng) || lng < -180 || lng > 180) throw new Invalid(`longitude ${lng} is out of range`, { field: `${field}.lng`, detailZh: `经度 ${lng} 超出范围（-180 至 180）` });
+  if (!Number.isFinite(lat) || lat < -90 || lat > 90) throw new Invalid(`latitude ${lat} is out of range`, { field: `${field}.lat`, detailZh: `纬度 ${lat} 超出范围（-90 至 90）` });
   switch (crs) {
     case 'WGS84':
       return [lng, lat];
@@ -25,6 +25,9 @@ export function toWgs84(location: ReportedLocation, field = 'location'): Positio
     case 'BD09':
       return bd09ToWgs84([lng, lat]);
     default:
-      throw new Invalid(`unknown coordinate system "${String(crs)}" (use WGS84, GCJ02 or BD09)`, { field: `${field}.crs` });
+      throw new Invalid(`unknown coordinate system "${String(crs)}" (use WGS84, GCJ02 or BD09)`, {
+        field: `${field}.crs`,
+        detailZh: `未知坐标系“${String(crs)}”（应为 WGS84、GCJ02 或 BD09）`,
+      });
   }
 }

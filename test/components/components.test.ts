@@ -164,6 +164,8 @@ describe('components (部件) over HTTP: lookup, QR codes, sheets, import', () =
     const found = (res.body.errors as Array<{ line: number; field: string; column: string }>).map((error) => `${error.line}:${error.field}`);
     assert.deepEqual(found, ['3:classCode', '4:lng', '5:code', '5:ownerUnit', '5:state', '6:code', '7:code', '8:code', '8:lng']);
     assert.equal(res.body.errors[0].column, 'classCode');
+    assert.equal(res.body.errors.find((error: { line: number; field: string }) => error.line === 8 && error.field === 'code').detail,
+      '部件标识码 11010103005900002 在文件中重复（首次出现在第 2 行）', 'the repeat names the line the code first appeared on');
     assert.equal(res.body.field, 'classCode');
     assert.equal(await componentCount(), before);
     assert.equal(await stored('11010103005900002'), undefined);
