@@ -57,7 +57,7 @@ async function prepare(target: Target, cases: number, seeded: boolean): Promise<
 function serve(env: Record<string, string>, profileDir: string | undefined): Promise<{ url: string; child: ChildProcess }> {
   const script = fileURLToPath(new URL('./serve.ts', import.meta.url));
   const profile = profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [];
-  const child = spawn(process.execPath, [...profile, '--import', 'tsx', script], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, [...profile, '--max-semi-space-size=32', '--import', 'tsx', script], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
   return new Promise((resolve, reject) => {
     child.once('exit', (code) => reject(new Error(`the platform exited with code ${code} before listening`)));
     createInterface({ input: child.stdout! }).once('line', (url) => resolve({ url, child }));
