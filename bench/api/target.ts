@@ -55,4 +55,9 @@ export async function seedCity(db: Database, cases: number, password: string, de
   const started = Date.now();
   await seedCases(db, loadStandardsCatalog(), cases);
   progress(`seeded ${cases} cases in ${Math.round((Date.now() - started) / 1000)} s`);
+  // Freshly bulk-loaded tables have no visibility map, so every index-only scan visits the heap (the inbox ran at a
+  // sixth of its speed): a city's database is vacuumed by autovacuum long before anyone measures it.
+  const vacuumed = Date.now();
+  await db.exec('VACUUM (ANALYZE) "case", case_event, case_event_digest, user_task, user_task_offer');
+  progress(`vacuumed and analysed in ${Math.round((Date.now() - vacuumed) / 1000)} s`);
 }
