@@ -46,7 +46,7 @@ async function seedDemoCity(db: Database, log: (line: string) => void): Promise<
   log(given ? 'demo password: from CITYCASE_DEMO_PASSWORD' : `demo password (random, set CITYCASE_DEMO_PASSWORD to choose one): ${password}`);
 }
 
-const demoOverlay = fileURLToPath(new URL('../standards/data/overlays/demo-city.json', import.meta.url));
+const demoOverlay = fileURLToPath(new URL('../standards/datasets/overlays/demo-city.json', import.meta.url));
 
 async function serve(args: string[], withDemo: boolean): Promise<void> {
   const { options } = parseOptions(args, ['port', 'host']);

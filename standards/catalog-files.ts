@@ -121,7 +121,7 @@ export interface CatalogFiles {
 }
 
 const here = path.dirname(fileURLToPath(import.meta.url));
-export const defaultDataRoot = path.join(here, 'data');
+export const defaultDataRoot = path.join(here, 'datasets');
 const schemaFolder = path.join(here, 'schema');
 
 /** Where each file sits under the data root; a city's overlay is named by the caller. */

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { describe, it } from 'node:test';
 import { loadStandardsCatalog } from './catalog.ts';
 
-const overlays = path.join(import.meta.dirname, 'data', 'overlays');
+const overlays = path.join(import.meta.dirname, 'datasets', 'overlays');
 
 describe('city overlay', () => {
   // given the demo city's overlay

@@ -27,7 +27,7 @@ import {
 import { displayPath } from './validated-json.ts';
 
 export interface LoadStandardsCatalogOptions {
-  /** The data folder; `standards/data` by default. Schemas always come from `standards/schema`. */
+  /** The data folder; `standards/datasets` by default. Schemas always come from `standards/schema`. */
   root?: string;
   /** A city overlay file (path relative to the working directory or absolute). */
   overlayFile?: string;

@@ -15,7 +15,7 @@ async function run(args: string[]): Promise<string> {
 const exported = async (args: string[]): Promise<{ code: string; nameZh: string; origin: string }[]> =>
   JSON.parse(await run(['export', ...args])) as { code: string; nameZh: string; origin: string }[];
 
-const demoOverlay = path.join(import.meta.dirname, 'data', 'overlays', 'demo-city.json');
+const demoOverlay = path.join(import.meta.dirname, 'datasets', 'overlays', 'demo-city.json');
 
 describe('citycase standards', () => {
   it('exports each scheme and kind with official codes and Chinese names', async () => {

@@ -1,7 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { displayPath, readValidatedJson, StandardsDataError } from '../../standards/validated-json.ts';
 
-export const thresholdsFile = fileURLToPath(new URL('../../standards/data/channels/thresholds.json', import.meta.url));
+export const thresholdsFile = fileURLToPath(new URL('../../standards/datasets/channels/thresholds.json', import.meta.url));
 const schemaFile = fileURLToPath(new URL('../../standards/schema/channel-thresholds.schema.json', import.meta.url));
 
 interface ThresholdsFile {

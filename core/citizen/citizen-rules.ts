@@ -2,7 +2,7 @@ import { fileURLToPath } from 'node:url';
 import type { ClassKind, SchemeId, StandardsCatalog } from '../ports/standards.ts';
 import { displayPath, readValidatedJson, StandardsDataError } from '../../standards/validated-json.ts';
 
-export const citizenRulesFile = fileURLToPath(new URL('../../standards/data/citizen-points/rules.json', import.meta.url));
+export const citizenRulesFile = fileURLToPath(new URL('../../standards/datasets/citizen-points/rules.json', import.meta.url));
 const schemaFile = fileURLToPath(new URL('../../standards/schema/citizen-points.schema.json', import.meta.url));
 
 export interface CitizenClass {

@@ -10,7 +10,7 @@ import { TooManyReports } from './citizen-errors.ts';
 import { newTrackingCode } from './tracking-code.ts';
 
 export interface CitizenReportInput {
-  /** A class of the citizen picker (standards/data/citizen-points). */
+  /** A class of the citizen picker (standards/datasets/citizen-points). */
   classCode: string;
   description?: string;
   location: ReportedLocation;

@@ -11,7 +11,7 @@ import { dispatchRulesDataDir, seedDispatchRules } from './seed-dispatch-rules.t
 import { suggestDepartment } from './suggest-department.ts';
 
 const demoRules = path.join(dispatchRulesDataDir, 'demo-city.json');
-const catalog = loadStandardsCatalog({ overlayFile: 'standards/data/overlays/demo-city.json' });
+const catalog = loadStandardsCatalog({ overlayFile: 'standards/datasets/overlays/demo-city.json' });
 
 // Real grids of the demo city (demo/city-layout.ts): street, community and sequence.
 const donghuamenGrid = '110101001001001';

@@ -7,7 +7,7 @@ import { normalizeRule, type DispatchRuleInput } from './dispatch-rule.ts';
 import { insertDispatchRule } from './dispatch-rule-store.ts';
 
 export const dispatchRulesSchemaFile = fileURLToPath(new URL('../../standards/schema/dispatch-rules.schema.json', import.meta.url));
-export const dispatchRulesDataDir = fileURLToPath(new URL('../../standards/data/dispatch-rules', import.meta.url));
+export const dispatchRulesDataDir = fileURLToPath(new URL('../../standards/datasets/dispatch-rules', import.meta.url));
 
 interface DispatchRulesFile {
   city: string;

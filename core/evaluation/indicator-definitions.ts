@@ -67,7 +67,7 @@ export interface IndicatorSet {
 }
 
 const standardsDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../standards');
-export const defaultIndicatorFile = path.join(standardsDir, 'data/indicators/default.json');
+export const defaultIndicatorFile = path.join(standardsDir, 'datasets/indicators/default.json');
 const schemaFile = path.join(standardsDir, 'schema/indicators.schema.json');
 
 /** Reads an indicator file and checks what the schema cannot: references between indicators, sources, bands. */

@@ -1,7 +1,7 @@
 /**
  * The standards catalogue: national component (部件) and event (事件/事项) classes, their case rules
  * (立案条件 → 处置时限 → 结案条件) and the cross-walk between schemes, with one city's overlay applied.
- * Data lives in `standards/data`; this port keeps the domain free of files and schema libraries.
+ * Data lives in `standards/datasets`; this port keeps the domain free of files and schema libraries.
  */
 
 /** `gbt47678` = GB/T 47678.5-2026 (5-digit codes); `legacy` = CJ/T 214 / GB/T 30428.2 lineage (4-digit codes). */

@@ -1,4 +1,4 @@
-# Regenerates standards/data from the transcribed reference lists in ../shared/reference (run by hand:
+# Regenerates standards/datasets from the transcribed reference lists in ../shared/reference (run by hand:
 #   python3 standards/tools/import-reference.py [REFERENCE_DIR]
 # from the repository root). The English names are kept in names.py beside this file.
 import json, collections, os, re, sys
@@ -6,7 +6,7 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
 from names import EN, MAJOR_EN
 REF = sys.argv[1] if len(sys.argv) > 1 else os.path.join(HERE, '..', '..', '..', 'shared', 'reference')
-OUT = os.path.join(HERE, '..', 'data')
+OUT = os.path.join(HERE, '..', 'datasets')
 comps = json.load(open(f'{REF}/component-classes.json'))
 events = json.load(open(f'{REF}/event-classes.json'))
 rules = json.load(open(f'{REF}/case-rules.json'))

@@ -59,7 +59,7 @@ describe('the citycase command line', () => {
 
   it('fails a broken overlay with one line naming the file, the JSON path and the rule', async () => {
     const overlay = JSON.parse(
-      await readFile(fileURLToPath(new URL('../../standards/data/overlays/demo-city.json', import.meta.url)), 'utf8'),
+      await readFile(fileURLToPath(new URL('../../standards/datasets/overlays/demo-city.json', import.meta.url)), 'utf8'),
     ) as Record<string, unknown>;
     const broken = path.join(dataDir, 'broken-overlay.json');
     await writeFile(broken, JSON.stringify({ ...overlay, unexpected: true }));
