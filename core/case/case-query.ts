@@ -1,4 +1,4 @@
-import type { Sql } from '../ports/database.ts';
+import { escapeLike, type Sql } from '../ports/database.ts';
 import { caseScopeCondition } from '../access/case-scope.ts';
 import { distanceMetres } from '../geo/index.ts';
 import type { Principal } from '../identity/roles.ts';
@@ -60,7 +60,7 @@ export async function listCases(
   if (filter.to) conditions.push(`c.reported_at < ${add(new Date(filter.to))}`);
   if (filter.q) {
     // LIKE wildcards in the user's text are literal.
-    const pattern = add(`%${filter.q.replace(/[\\%_]/g, (m) => `\\${m}`)}%`);
+    const pattern = add(`%${escapeLike(filter.q)}%`);
     conditions.push(`(c.case_number LIKE ${pattern} OR c.description ILIKE ${pattern} OR c.address ILIKE ${pattern} OR c.class_name ILIKE ${pattern})`);
   }
   const where = conditions.join(' AND ');

@@ -1,4 +1,4 @@
-import type { Sql, SqlParam } from '../ports/database.ts';
+import { escapeLike, type Sql, type SqlParam } from '../ports/database.ts';
 import type { SchemeId, StandardsCatalog } from '../ports/standards.ts';
 import { NotFound } from '../errors.ts';
 import { publicPosition, type PublicPosition } from '../public-services/public-position.ts';
@@ -158,7 +158,7 @@ export async function listComponents(sql: Sql, catalog: StandardsCatalog, query:
   if (query.classCode) add((p) => `k.class_code = ${p}`, query.classCode);
   if (query.state) add((p) => `k.state = ${p}`, query.state);
   // A typed % or _ is a character to find, not a wildcard.
-  if (query.search) add((p) => `(k.id LIKE ${p} || '%' OR k.name_zh LIKE '%' || ${p} || '%')`, query.search.replace(/[\\%_]/g, '\\$&'));
+  if (query.search) add((p) => `(k.id LIKE ${p} || '%' OR k.name_zh LIKE '%' || ${p} || '%')`, escapeLike(query.search));
   const filter = where.length > 0 ? ` WHERE ${where.join(' AND ')}` : '';
   const { rows: counted } = await sql.query<{ n: number }>(
     `SELECT count(*)::int AS n FROM component k LEFT JOIN unit_grid g ON g.code = k.grid_code

@@ -1,4 +1,4 @@
-import type { Sql } from '../ports/database.ts';
+import { escapeLike, type Sql } from '../ports/database.ts';
 
 export const areaKinds = ['district', 'street', 'community'] as const;
 export type AreaKind = (typeof areaKinds)[number];
@@ -21,8 +21,6 @@ export interface AreaFilter {
   limit?: number;
 }
 
-const likeEscaped = (text: string) => text.replace(/[\\%_]/g, (c) => `\\${c}`);
-
 /** Areas in code order, so a district's streets and a street's communities come together. */
 export async function listAreas(sql: Sql, filter: AreaFilter): Promise<Area[]> {
   const params: unknown[] = [];
@@ -35,8 +33,8 @@ export async function listAreas(sql: Sql, filter: AreaFilter): Promise<Area[]> {
   if (filter.parentId) conditions.push(`a.parent_id = ${add(filter.parentId)}`);
   const q = filter.q?.trim();
   if (q) {
-    const contains = add(`%${likeEscaped(q)}%`);
-    conditions.push(`(a.name_zh ILIKE ${contains} OR a.name_en ILIKE ${contains} OR a.id LIKE ${add(`${likeEscaped(q)}%`)})`);
+    const contains = add(`%${escapeLike(q)}%`);
+    conditions.push(`(a.name_zh ILIKE ${contains} OR a.name_en ILIKE ${contains} OR a.id LIKE ${add(`${escapeLike(q)}%`)})`);
   }
   const { rows } = await sql.query<Area>(
     `SELECT a.id, a.kind, a.name_zh AS "nameZh", a.name_en AS "nameEn", a.parent_id AS "parentId", p.name_zh AS "parentNameZh"

@@ -42,3 +42,6 @@ export async function notify(sql: Sql, channel: string, payload: string): Promis
 export function json(value: unknown): string {
   return JSON.stringify(value);
 }
+
+/** Text for a LIKE pattern with its wildcards (`%`, `_`) and the escape character taken literally. */
+export const escapeLike = (text: string): string => text.replace(/[\\%_]/g, (c) => `\\${c}`);
