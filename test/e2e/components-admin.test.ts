@@ -8,7 +8,7 @@ import { seedDemo } from '../../demo/seed-demo.ts';
 import { pointInCollectorScope } from '../api/support.ts';
 import { openTestDatabase, type TestDatabase } from '../support/database.ts';
 import { startTestServer, type TestServer } from '../support/http.ts';
-import { browserMissing, launchBrowser, openPage, password, signIn, type WatchedPage } from './support.ts';
+import { browserMissing, chooseArea, launchBrowser, openPage, password, signIn, type WatchedPage } from './support.ts';
 
 /** The first demo component: a water-supply manhole cover (供水井盖) in 景山街道. */
 const manhole = '11010101001000001';
@@ -100,8 +100,7 @@ describe('components and waterlogging points admin screens', { skip: browserMiss
     await dialog.locator('[data-test=qr-street]').click();
     await dialog.locator('[data-test=qr-street] input').fill('不存在的街道');
     await page.locator('.el-select-dropdown:visible').getByText('没有匹配的区域').waitFor();
-    await dialog.locator('[data-test=qr-street] input').fill('景山');
-    await page.locator('.el-select-dropdown__item:visible').getByText('景山街道', { exact: true }).click();
+    await chooseArea(page, '[data-test=qr-sheet-dialog] [data-test=qr-street]', '景山', '景山街道');
     // The communities offered are the chosen street's.
     await dialog.locator('[data-test=qr-community]').click();
     const jingshan = (await t.db.query<{ name_zh: string }>(`SELECT name_zh FROM organisation WHERE parent_id = '110101002' ORDER BY id LIMIT 1`)).rows[0]!.name_zh;

@@ -6,7 +6,7 @@ import { dispatchRulesDataDir, seedDispatchRules } from '../../core/dispatch/see
 import { seedDemo } from '../../demo/seed-demo.ts';
 import { openTestDatabase, type TestDatabase } from '../support/database.ts';
 import { catalog, startTestServer, type TestServer } from '../support/http.ts';
-import { browserMissing, launchBrowser, openPage, password, signIn, type WatchedPage } from './support.ts';
+import { browserMissing, chooseArea, launchBrowser, openPage, password, signIn, type WatchedPage } from './support.ts';
 
 interface Rule {
   id: string;
@@ -97,7 +97,7 @@ describe('auto-dispatch rules screen', { skip: browserMissing }, () => {
     await dialog.getByText('9 位街道编码').last().waitFor();
 
     // The street is found by its name; the id is taken, which only the API can tell, and it names the field.
-    await choose(page, '[data-test=rule-area-code]', '景山街道', '景山');
+    await chooseArea(page, '[data-test=rule-area-code]', '景山', '景山街道');
     await dialog.locator('[data-test=rule-save]').click();
     await dialog.locator('.el-form-item__error', { hasText: 'dispatch rule e-major-09-market-grid exists' }).waitFor();
     await screenshot('dispatch-rule-invalid');

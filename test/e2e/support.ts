@@ -147,3 +147,19 @@ export async function startE2e(): Promise<E2e> {
 export async function fitsWidth(page: Page, width: number): Promise<boolean> {
   return (await page.evaluate<number>('document.documentElement.scrollWidth')) <= width;
 }
+
+/**
+ * Chooses an area in an area picker by typing part of its name. The picker searches the API as one types, so the
+ * option is clicked only once every listed option matches what was typed (an earlier answer's list is gone), and
+ * the choice is awaited in the select itself, which shows it as name（code）.
+ */
+export async function chooseArea(page: Page, select: string, typed: string, name: string): Promise<void> {
+  await page.locator(select).click();
+  await page.locator(`${select} input`).fill(typed);
+  await page.waitForFunction((text) => {
+    const listed = [...document.querySelectorAll<HTMLElement>('.el-select-dropdown__item')].filter((item) => item.offsetParent);
+    return listed.length > 0 && listed.every((item) => item.textContent?.includes(text));
+  }, typed);
+  await page.locator('.el-select-dropdown__item:visible').getByText(name, { exact: true }).click();
+  await page.locator(select).getByText(`${name}（`).waitFor();
+}

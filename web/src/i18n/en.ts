@@ -393,8 +393,6 @@ const en: typeof zhCN = {
   componentAdmin: {
     title: 'Components',
     searchHint: 'Code prefix or name',
-    streetHint: '9-digit street code',
-    communityHint: '12-digit community code',
     gridHint: '15-digit unit grid code',
     classHint: 'Class code',
     search: 'Search',

@@ -392,8 +392,6 @@ export default {
   componentAdmin: {
     title: '部件管理',
     searchHint: '部件编码前缀或名称',
-    streetHint: '9 位街道编码',
-    communityHint: '12 位社区编码',
     gridHint: '15 位单元网格编码',
     classHint: '小类编码',
     search: '查询',

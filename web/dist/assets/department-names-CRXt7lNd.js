@@ -1,0 +1,1 @@
+import{d as n}from"./resources-BM-9Jkdn.js";import{l as o}from"./local-name-DyH04Kaa.js";import{r as l}from"./index-s_3bUoZf.js";const r=l(new Map);let a=null;function p(){return a??=n.list().then(e=>{r.value=new Map(e.map(t=>[t.id,t]))}).catch(()=>{a=null}),e=>{if(!e)return"—";const t=r.value.get(e);return t?o(t):e}}export{p as u};

@@ -1,1 +1,0 @@
-import{d as n}from"./resources-DTbZ7Q1q.js";import{l as o}from"./local-name-DKP6GUD9.js";import{r as l}from"./index-gfjNBPGL.js";const r=l(new Map);let a=null;function p(){return a??=n.list().then(e=>{r.value=new Map(e.map(t=>[t.id,t]))}).catch(()=>{a=null}),e=>{if(!e)return"—";const t=r.value.get(e);return t?o(t):e}}export{p as u};

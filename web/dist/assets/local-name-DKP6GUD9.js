@@ -1,1 +1,0 @@
-import{Q as l}from"./index-gfjNBPGL.js";function n(a){return l.global.locale.value==="en"&&a.nameEn||a.nameZh||""}export{n as l};
