@@ -7,8 +7,10 @@ import type { Database } from '../core/ports/database.ts';
 import { parseOptions } from './args.ts';
 
 const usage = `usage: citycase <command>
-  start                     migrate, load the demo city into an empty database, and serve (npm start)
-  serve [--port N]          migrate and serve the API and UI
+  start [--port N] [--processes N]
+                            migrate, load the demo city into an empty database, and serve (npm start)
+  serve [--port N] [--processes N]
+                            migrate and serve the API and UI (several processes need DATABASE_URL)
   migrate                   apply database migrations
   seed-demo                 load the demo city (idempotent)
   standards check [--overlay FILE]
@@ -16,7 +18,8 @@ const usage = `usage: citycase <command>
   calendar due --from ISO --limit "4 工作时"
   calendar between --from ISO --to ISO
 environment: DATABASE_URL (PostgreSQL server; PGlite when unset), CITYCASE_DATA_DIR (default ./data),
-  PORT (default 3000), CITYCASE_DEMO_PASSWORD (demo users' password; random when unset),
+  PORT (default 3000), CITYCASE_PROCESSES (platform processes behind the port, PostgreSQL server only; default 1),
+  CITYCASE_DEMO_PASSWORD (demo users' password; random when unset),
   CITYCASE_STANDARDS_OVERLAY (a city's standards overlay file; start uses the demo city's)`;
 
 async function withDatabase<T>(work: (db: Database) => Promise<T>): Promise<T> {
@@ -49,23 +52,38 @@ async function seedDemoCity(db: Database, log: (line: string) => void): Promise<
 const demoOverlay = fileURLToPath(new URL('../standards/datasets/overlays/demo-city.json', import.meta.url));
 
 async function serve(args: string[], withDemo: boolean): Promise<void> {
-  const { options } = parseOptions(args, ['port', 'host']);
+  const { options } = parseOptions(args, ['port', 'host', 'processes']);
   const port = Number(options.port ?? process.env.PORT ?? 3000);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`--port must be a port number, not "${options.port}"`);
+  const config = databaseConfigFromEnv();
+  const { processCount, runCluster } = await import('../api/cluster.ts');
+  const processes = processCount(options.processes ?? process.env.CITYCASE_PROCESSES, Boolean(config.databaseUrl));
   const log = (line: string) => console.log(line);
   const { startPlatform } = await import('../api/main.ts');
   const { demoPlacesFile } = await import('../core/public-services/places-file.ts');
-  const platform = await startPlatform({
-    port,
-    host: options.host,
+  const running = await runCluster({
+    processes,
+    // Migrations and the demo city once, before any process serves (each then finds nothing to migrate).
+    prepare: () =>
+      withDatabase(async (db) => {
+        await migrate(db);
+        if (withDemo) await seedDemoCity(db, log);
+      }),
+    start: () =>
+      startPlatform({
+        port,
+        host: options.host,
+        log,
+        standardsOverlay: process.env.CITYCASE_STANDARDS_OVERLAY || (withDemo ? demoOverlay : undefined),
+        placesFile: process.env.CITYCASE_PLACES_FILE || (withDemo ? demoPlacesFile : undefined),
+      }),
     log,
-    prepare: withDemo ? (db) => seedDemoCity(db, log) : undefined,
-    standardsOverlay: process.env.CITYCASE_STANDARDS_OVERLAY || (withDemo ? demoOverlay : undefined),
-    placesFile: process.env.CITYCASE_PLACES_FILE || (withDemo ? demoPlacesFile : undefined),
   });
-  log(`citycase is running at ${platform.url} (health: ${platform.url}/health)`);
+  if (!running.primary) return;
+  const across = processes > 1 ? ` in ${processes} processes` : '';
+  log(`citycase is running at ${running.url}${across} (health: ${running.url}/health)`);
   const stop = () => {
-    platform.close().then(() => process.exit(0), () => process.exit(1));
+    running.close().then(() => process.exit(0), () => process.exit(1));
   };
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);

@@ -1,15 +1,30 @@
 import { startPlatform } from '../../api/main.ts';
+import { processCount, runCluster } from '../../api/cluster.ts';
+import { databaseConfigFromEnv, openDatabase } from '../../core/store/open-database.ts';
+import { migrate } from '../../core/store/migrate.ts';
 
 /**
  * The platform as `citycase start` runs it, in a process of its own so the load generator does not share its event
- * loop. The database comes from the environment (DATABASE_URL + CITYCASE_DB_SCHEMA, or CITYCASE_DATA_DIR); the
- * parent reads the URL from the first stdout line and ends the process with SIGTERM.
+ * loop; CITYCASE_PROCESSES > 1 runs that many behind the port, as `citycase start --processes N`. The database
+ * comes from the environment (DATABASE_URL + CITYCASE_DB_SCHEMA, or CITYCASE_DATA_DIR); the parent reads the URL
+ * from the first stdout line and ends the process with SIGTERM.
  */
-const platform = await startPlatform({ port: 0, host: '127.0.0.1' });
-process.stdout.write(`${platform.url}\n`);
-process.once('SIGTERM', () => {
-  platform.close().then(
-    () => process.exit(0),
-    () => process.exit(1),
-  );
+const config = databaseConfigFromEnv();
+const running = await runCluster({
+  processes: processCount(process.env.CITYCASE_PROCESSES, Boolean(config.databaseUrl)),
+  prepare: async () => {
+    const db = await openDatabase(config);
+    await migrate(db).finally(() => db.close());
+  },
+  start: () => startPlatform({ port: 0, host: '127.0.0.1' }),
+  log: (line) => process.stderr.write(`${line}\n`),
 });
+if (running.primary) {
+  process.stdout.write(`${running.url}\n`);
+  process.once('SIGTERM', () => {
+    running.close().then(
+      () => process.exit(0),
+      () => process.exit(1),
+    );
+  });
+}

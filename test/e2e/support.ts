@@ -156,10 +156,12 @@ export async function fitsWidth(page: Page, width: number): Promise<boolean> {
 export async function chooseArea(page: Page, select: string, typed: string, name: string): Promise<void> {
   await page.locator(select).click();
   await page.locator(`${select} input`).fill(typed);
-  await page.waitForFunction((text) => {
-    const listed = [...document.querySelectorAll<HTMLElement>('.el-select-dropdown__item')].filter((item) => item.offsetParent);
-    return listed.length > 0 && listed.every((item) => item.textContent?.includes(text));
-  }, typed);
+  const listed = page.locator('.el-select-dropdown__item:visible');
+  for (const deadline = Date.now() + 10_000; ; await page.waitForTimeout(50)) {
+    const texts = await listed.allTextContents();
+    if (texts.length > 0 && texts.every((text) => text.includes(typed))) break;
+    if (Date.now() > deadline) throw new Error(`options still not filtered by "${typed}": ${texts.join(' | ')}`);
+  }
   await page.locator('.el-select-dropdown__item:visible').getByText(name, { exact: true }).click();
   await page.locator(select).getByText(`${name}（`).waitFor();
 }
