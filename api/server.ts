@@ -7,6 +7,7 @@ export interface RunningServer {
 }
 
 export function listen(app: Express, port: number, host = '0.0.0.0'): Promise<RunningServer> {
+  let closing = false;
   return new Promise((resolve, reject) => {
     const server = app.listen(port, host, (error?: Error) => {
       if (error) return reject(error);
@@ -18,6 +19,7 @@ export function listen(app: Express, port: number, host = '0.0.0.0'): Promise<Ru
         // connections go at once, and anything still open after the grace period is cut.
         close: () =>
           new Promise<void>((done) => {
+            closing = true;
             const force = setTimeout(() => server.closeAllConnections(), 5000);
             server.close(() => {
               clearTimeout(force);
@@ -28,5 +30,10 @@ export function listen(app: Express, port: number, host = '0.0.0.0'): Promise<Ru
       });
     });
     server.on('error', reject);
+    // Once closing, every answer closes its connection: under constant load a keep-alive connection is never idle,
+    // so it would be cut when the grace period runs out, whatever it was doing.
+    server.prependListener('request', (_req, res) => {
+      if (closing && !res.headersSent) res.setHeader('connection', 'close');
+    });
   });
 }

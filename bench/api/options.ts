@@ -15,6 +15,8 @@ export interface ApiBenchOptions {
   keep: boolean;
   /** Write a V8 CPU profile of the platform process here. */
   profileDir: string | undefined;
+  /** Platform processes behind the port (`citycase start --processes`; server only). */
+  processes: number;
   /** The load runs to do (all four by default). */
   only: ReadonlySet<LoadRun>;
 }
@@ -42,7 +44,8 @@ export const usage = `npm run bench:api -- [options]      one JSON line per figu
   --reuse-schema NAME benchmark a schema a previous run seeded (not seeded, not dropped): before/after an index
   --keep              keep the seeded server schema (its name is printed) for --reuse-schema
   --only LIST         comma-separated load runs: inbox, case_list, case_detail, intake (default: all)
-  --profile DIR       write a CPU profile of the platform process (.cpuprofile) into DIR`;
+  --profile DIR       write a CPU profile of the platform process (.cpuprofile) into DIR
+  --processes N       platform processes behind the port, as citycase start --processes N (server only; default 1)`;
 
 function positive(name: string, text: string | undefined, fallback: number): number {
   if (text === undefined) return fallback;
@@ -68,6 +71,7 @@ export function parseApiBenchOptions(argv: string[], env: NodeJS.ProcessEnv = pr
       keep: { type: 'boolean' },
       profile: { type: 'string' },
       only: { type: 'string' },
+      processes: { type: 'string' },
     },
   });
   if (values.help) return 'help';
@@ -86,5 +90,6 @@ export function parseApiBenchOptions(argv: string[], env: NodeJS.ProcessEnv = pr
     keep: values.keep === true,
     profileDir: values.profile,
     only: parseOnly(values.only),
+    processes: positive('processes', values.processes, 1),
   };
 }

@@ -102,7 +102,7 @@ async function benchmark(kind: DatabaseKind, options: ApiBenchOptions, cases: nu
   const where = await target(kind, options.serverUrl, reuseSchema, options.keep);
   try {
     const data = await prepare(where, cases, reuseSchema !== undefined);
-    const { url, child } = await serve(where.env, options.profileDir);
+    const { url, child } = await serve({ ...where.env, CITYCASE_PROCESSES: String(options.processes) }, options.profileDir);
     try {
       const [department, dispatcher, acceptor] = await Promise.all([login(url, data.department), login(url, 'dispatcher'), login(url, 'acceptor')]);
       const probe = await fetch(`${url}/api/v1/cases`, {
@@ -112,7 +112,7 @@ async function benchmark(kind: DatabaseKind, options: ApiBenchOptions, cases: nu
       });
       if (probe.status !== 201) throw new Error(`the intake request is refused: ${probe.status} ${await probe.text()}`);
       const settings = { connections: options.connections, seconds: options.seconds };
-      const context = { cases, departments };
+      const context = { cases, departments, processes: options.processes };
       const runs: Record<LoadRun, () => Promise<void>> = {
         inbox: () => measure(url, kind, { name: 'inbox', method: 'GET', token: department, next: () => ({ path: '/api/v1/tasks' }) }, {
           ...settings,
