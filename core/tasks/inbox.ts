@@ -143,7 +143,8 @@ export async function listInbox(sql: Sql, principal: Principal, filter: InboxFil
     params.push(value);
     return `$${params.length}`;
   };
-  const scope = caseScopeCondition(principal, params);
+  // The offer row carries its case's department, grids and reporter (migration 0023): no case is read for the scope.
+  const scope = caseScopeCondition(principal, params, 'o');
   const inScope = scope === 'true' ? candidates : candidatesInScope(principal).filter((c) => candidates.includes(c));
   const scopedCandidates = add(inScope);
   const otherCandidates = add(candidates.filter((c) => !inScope.includes(c)));
@@ -157,7 +158,7 @@ export async function listInbox(sql: Sql, principal: Principal, filter: InboxFil
   const withTask = filter.formId ? 'JOIN user_task t ON t.task_key = o.task_key' : '';
   const filtered = filters.map((condition) => ` AND ${condition}`).join('');
   // Tasks of cases outside the caller's scope stay hidden (a collector sees verify tasks of its grids only).
-  const visible = `(c.id IS NULL OR ${scope})`;
+  const visible = `(NOT o.in_case OR ${scope})`;
   const pageSize = Math.min(filter.pageSize ?? 50, 200);
   const offset = ((filter.page ?? 1) - 1) * pageSize;
 
@@ -166,7 +167,7 @@ export async function listInbox(sql: Sql, principal: Principal, filter: InboxFil
        SELECT o.task_key FROM user_task_offer o ${withTask}
         WHERE o.candidate = ANY(${scopedCandidates}::text[])${filtered}
        UNION ALL
-       SELECT o.task_key FROM user_task_offer o ${withTask} LEFT JOIN "case" c ON c.id = o.business_key
+       SELECT o.task_key FROM user_task_offer o ${withTask}
         WHERE o.candidate = ANY(${otherCandidates}::text[])${filtered} AND ${visible}
      ) offered`,
     params as never,
@@ -176,7 +177,7 @@ export async function listInbox(sql: Sql, principal: Principal, filter: InboxFil
     `WITH offered AS (
        SELECT DISTINCT o.task_key FROM unnest(${scopedCandidates}::text[] || ${otherCandidates}::text[]) AS k(candidate)
        CROSS JOIN LATERAL (
-         SELECT o.task_key FROM user_task_offer o ${withTask} LEFT JOIN "case" c ON c.id = o.business_key
+         SELECT o.task_key FROM user_task_offer o ${withTask}
           WHERE o.candidate = k.candidate${filtered} AND (k.candidate = ANY(${scopedCandidates}::text[]) OR ${visible})
           ORDER BY o.due_at, o.created_at, o.task_key
           LIMIT ${offset + pageSize}

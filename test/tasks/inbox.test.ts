@@ -117,6 +117,35 @@ describe('the inbox', () => {
     assert.equal(inbox.total, 1);
   });
 
+  it('follows a case to the grid and the department it is moved to after its tasks were offered', async () => {
+    const collectorSouth = user('collector-south', ['collector'], { gridCodes: ['RG-SOUTH'] });
+    const caseOf = async (key: string) =>
+      (await db.query<{ business_key: string }>('SELECT business_key FROM user_task WHERE task_key = $1', [key])).rows[0]!.business_key;
+    const north = await caseOf(keys.verifyNorth as string);
+    try {
+      await db.query(`UPDATE "case" SET responsibility_grids = '{RG-SOUTH}' WHERE id = $1`, [north]);
+      assert.deepEqual((await listed(collectorNorth)).keys, [], 'the old grid\'s collector no longer sees it');
+      const south = await listed(collectorSouth);
+      assert.deepEqual(south.keys.sort(), [keys.verifyNorth, keys.verifySouth].sort());
+      assert.equal(south.total, 2);
+    } finally {
+      await db.query(`UPDATE "case" SET responsibility_grids = '{RG-NORTH}' WHERE id = $1`, [north]);
+    }
+    assert.deepEqual((await listed(collectorNorth)).keys, [keys.verifyNorth]);
+
+    // A task offered to a person by name is theirs only while its case is in their scope.
+    const roadsCase = await caseOf(keys.roads as string);
+    const named = await givenTask(db, roadsCase, { users: ['water-1'], dueInHours: 4 });
+    try {
+      assert.equal((await listed(water)).keys.includes(named), false, 'another department\'s case');
+      await db.query(`UPDATE "case" SET department_id = $2 WHERE id = $1`, [roadsCase, waterDepartment]);
+      assert.equal((await listed(water)).keys.includes(named), true, 'once the case is the department\'s');
+    } finally {
+      await db.query(`UPDATE "case" SET department_id = $2 WHERE id = $1`, [roadsCase, roadsDepartment]);
+      await db.query(`UPDATE user_task SET status = 'completed', ended_at = $2 WHERE task_key = $1`, [named, now]);
+    }
+  });
+
   it('moves a claimed task from the group queue to the claimer, and back when released', async () => {
     const handler2 = user('water-2', ['department'], { departmentId: waterDepartment });
     await db.transaction((sql) => claimTask(sql, water, keys.soon!, now));
