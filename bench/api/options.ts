@@ -17,11 +17,11 @@ export interface ApiBenchOptions {
   profileDir: string | undefined;
   /** Platform processes behind the port (`citycase start --processes`; server only). */
   processes: number;
-  /** The load runs to do (all four by default). */
+  /** The load runs to do (all by default). */
   only: ReadonlySet<LoadRun>;
 }
 
-export const loadRuns = ['inbox', 'case_list', 'case_detail', 'intake'] as const;
+export const loadRuns = ['inbox', 'collector_inbox', 'case_list', 'case_detail', 'intake'] as const;
 export type LoadRun = (typeof loadRuns)[number];
 
 function parseOnly(text: string | undefined): ReadonlySet<LoadRun> {
@@ -43,7 +43,7 @@ export const usage = `npm run bench:api -- [options]      one JSON line per figu
   --seconds N         duration of each load run (default 10)
   --reuse-schema NAME benchmark a schema a previous run seeded (not seeded, not dropped): before/after an index
   --keep              keep the seeded server schema (its name is printed) for --reuse-schema
-  --only LIST         comma-separated load runs: inbox, case_list, case_detail, intake (default: all)
+  --only LIST         comma-separated load runs: inbox, collector_inbox, case_list, case_detail, intake (default: all)
   --profile DIR       write a CPU profile of the platform process (.cpuprofile) into DIR
   --processes N       platform processes behind the port, as citycase start --processes N (server only; default 1)`;
 

@@ -104,7 +104,9 @@ async function benchmark(kind: DatabaseKind, options: ApiBenchOptions, cases: nu
     const data = await prepare(where, cases, reuseSchema !== undefined);
     const { url, child } = await serve({ ...where.env, CITYCASE_PROCESSES: String(options.processes) }, options.profileDir);
     try {
-      const [department, dispatcher, acceptor] = await Promise.all([login(url, data.department), login(url, 'dispatcher'), login(url, 'acceptor')]);
+      const [department, dispatcher, acceptor, collector] = await Promise.all(
+        [data.department, 'dispatcher', 'acceptor', 'collector'].map((username) => login(url, username)),
+      ) as [string, string, string, string];
       const probe = await fetch(`${url}/api/v1/cases`, {
         method: 'POST',
         headers: { authorization: `Bearer ${acceptor}`, 'content-type': 'application/json' },
@@ -117,6 +119,11 @@ async function benchmark(kind: DatabaseKind, options: ApiBenchOptions, cases: nu
         inbox: () => measure(url, kind, { name: 'inbox', method: 'GET', token: department, next: () => ({ path: '/api/v1/tasks' }) }, {
           ...settings,
           context: { ...context, department: data.department, inboxTasks: data.inboxTasks },
+        }),
+        // A collector's verify tasks are offered to every collector and filtered by its grids.
+        collector_inbox: () => measure(url, kind, { name: 'collector_inbox', method: 'GET', token: collector, next: () => ({ path: '/api/v1/tasks' }) }, {
+          ...settings,
+          context: { ...context, collector: 'collector' },
         }),
         case_list: () => measure(url, kind, {
           name: 'case_list', method: 'GET', token: dispatcher,
