@@ -43,10 +43,10 @@ const freePort = () =>
     });
   });
 
-/** The platform processes the primary forked (its children). */
+/** The platform processes the primary forked: its children running citycase (tsx may have an esbuild child too). */
 const workersOf = (pid: number) =>
   new Promise<number[]>((resolve) => {
-    execFile('pgrep', ['-P', String(pid)], (_error, stdout) => resolve(stdout.split('\n').filter(Boolean).map(Number)));
+    execFile('pgrep', ['-P', String(pid), '-f', 'citycase\\.mjs'], (_error, stdout) => resolve(stdout.split('\n').filter(Boolean).map(Number)));
   });
 
 async function eventually<T>(what: string, probe: () => Promise<T | undefined>): Promise<T> {
