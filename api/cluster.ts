@@ -1,4 +1,7 @@
 import cluster, { type Worker } from 'node:cluster';
+import type { Database } from '../core/ports/database.ts';
+import { databaseConfigFromEnv, openDatabase } from '../core/store/open-database.ts';
+import { migrate } from '../core/store/migrate.ts';
 
 /**
  * Several platform processes behind one port (node:cluster), for a city that outgrows one core. Each process serves
@@ -8,10 +11,10 @@ import cluster, { type Worker } from 'node:cluster';
  */
 export interface ClusterOptions {
   processes: number;
-  /** Runs once, in the primary, before any process starts serving: migrations and seeding. */
-  prepare: () => Promise<void>;
-  /** Starts the platform in one process. */
-  start: () => Promise<{ url: string; close(): Promise<void> }>;
+  /** Runs once, after the migrations and before any process serves (seeding the demo city). */
+  prepare?: (db: Database) => Promise<void>;
+  /** Starts the platform in this process; `prepare`, when given, runs on its database after its migrations. */
+  start: (prepare?: (db: Database) => Promise<void>) => Promise<{ url: string; close(): Promise<void> }>;
   log: (line: string) => void;
 }
 
@@ -34,15 +37,14 @@ const isReady = (message: unknown): message is ReadyMessage =>
 const stopGraceMs = 15_000;
 
 /**
- * One process: prepares and starts the platform here. Several, in the primary: prepares, forks `processes` workers and resolves once all serve; a worker that dies after it
+ * One process: starts the platform here. Several, in the primary: migrates and prepares once, forks `processes` workers and resolves once all serve; a worker that dies after it
  * served is replaced, one that fails to start fails the start (a crash loop helps nobody). In a worker: starts the
  * platform, tells the primary, and stops on SIGTERM or SIGINT. Resolves in both with what `close` stops.
  */
 export async function runCluster(options: ClusterOptions): Promise<RunningCluster> {
   if (!cluster.isPrimary) return runWorker(options);
   if (options.processes > 1) return runPrimary(options);
-  await options.prepare();
-  const platform = await options.start();
+  const platform = await options.start(options.prepare);
   return { url: platform.url, primary: true, close: () => platform.close() };
 }
 
@@ -63,7 +65,14 @@ async function runWorker(options: ClusterOptions): Promise<RunningCluster> {
 }
 
 async function runPrimary(options: ClusterOptions): Promise<RunningCluster> {
-  await options.prepare();
+  // Each process then finds nothing to migrate.
+  const db = await openDatabase(databaseConfigFromEnv());
+  try {
+    await migrate(db);
+    await options.prepare?.(db);
+  } finally {
+    await db.close();
+  }
   const serving = new Set<Worker>();
   let stopping = false;
 

@@ -26,6 +26,8 @@ export interface PlatformOptions {
   port: number;
   host?: string;
   log?: (line: string) => void;
+  /** Runs after migrations, before the server listens (seeding the demo city). */
+  prepare?: (db: Database) => Promise<void>;
   /** A city overlay of the standards catalogue (extension classes, renames, rule overrides). */
   standardsOverlay?: string;
   /** The city's file of public toilets and parks (core/public-services/places-file.ts). */
@@ -51,6 +53,7 @@ export async function startPlatform(options: PlatformOptions): Promise<RunningPl
   try {
     const applied = await migrate(db);
     log(`database: ${db.kind === 'pglite' ? `PGlite in ${config.dataDir}` : 'PostgreSQL server'}; migrations applied: ${applied.length}`);
+    await options.prepare?.(db);
     const engineKind = process.env.CITYCASE_ENGINE === 'zeebe' ? 'zeebe' : 'embedded';
     const engine = await createCaseEngine({ db, clock: systemClock, catalog, calendar, kind: engineKind });
     // Listening before the engine starts, so the streams hear its first steps too.

@@ -55,25 +55,20 @@ async function serve(args: string[], withDemo: boolean): Promise<void> {
   const { options } = parseOptions(args, ['port', 'host', 'processes']);
   const port = Number(options.port ?? process.env.PORT ?? 3000);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`--port must be a port number, not "${options.port}"`);
-  const config = databaseConfigFromEnv();
   const { processCount, runCluster } = await import('../api/cluster.ts');
-  const processes = processCount(options.processes ?? process.env.CITYCASE_PROCESSES, Boolean(config.databaseUrl));
+  const processes = processCount(options.processes ?? process.env.CITYCASE_PROCESSES, Boolean(databaseConfigFromEnv().databaseUrl));
   const log = (line: string) => console.log(line);
   const { startPlatform } = await import('../api/main.ts');
   const { demoPlacesFile } = await import('../core/public-services/places-file.ts');
   const running = await runCluster({
     processes,
-    // Migrations and the demo city once, before any process serves (each then finds nothing to migrate).
-    prepare: () =>
-      withDatabase(async (db) => {
-        await migrate(db);
-        if (withDemo) await seedDemoCity(db, log);
-      }),
-    start: () =>
+    prepare: withDemo ? (db) => seedDemoCity(db, log) : undefined,
+    start: (prepare) =>
       startPlatform({
         port,
         host: options.host,
         log,
+        prepare,
         standardsOverlay: process.env.CITYCASE_STANDARDS_OVERLAY || (withDemo ? demoOverlay : undefined),
         placesFile: process.env.CITYCASE_PLACES_FILE || (withDemo ? demoPlacesFile : undefined),
       }),

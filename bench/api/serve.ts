@@ -1,7 +1,6 @@
 import { startPlatform } from '../../api/main.ts';
 import { processCount, runCluster } from '../../api/cluster.ts';
-import { databaseConfigFromEnv, openDatabase } from '../../core/store/open-database.ts';
-import { migrate } from '../../core/store/migrate.ts';
+import { databaseConfigFromEnv } from '../../core/store/open-database.ts';
 
 /**
  * The platform as `citycase start` runs it, in a process of its own so the load generator does not share its event
@@ -9,13 +8,8 @@ import { migrate } from '../../core/store/migrate.ts';
  * comes from the environment (DATABASE_URL + CITYCASE_DB_SCHEMA, or CITYCASE_DATA_DIR); the parent reads the URL
  * from the first stdout line and ends the process with SIGTERM.
  */
-const config = databaseConfigFromEnv();
 const running = await runCluster({
-  processes: processCount(process.env.CITYCASE_PROCESSES, Boolean(config.databaseUrl)),
-  prepare: async () => {
-    const db = await openDatabase(config);
-    await migrate(db).finally(() => db.close());
-  },
+  processes: processCount(process.env.CITYCASE_PROCESSES, Boolean(databaseConfigFromEnv().databaseUrl)),
   start: () => startPlatform({ port: 0, host: '127.0.0.1' }),
   log: (line) => process.stderr.write(`${line}\n`),
 });

@@ -9,6 +9,10 @@ ALTER TABLE user_task_offer
   ADD COLUMN responsibility_grids text[] NOT NULL DEFAULT '{}',
   ADD COLUMN reporter jsonb NOT NULL DEFAULT '{}';
 
+-- Only users have inboxes, so of the reporter the scope check reads the user id alone.
+CREATE FUNCTION user_task_offer_reporter(reporter jsonb) RETURNS jsonb LANGUAGE sql IMMUTABLE AS
+  $$ SELECT jsonb_strip_nulls(jsonb_build_object('userId', reporter->'userId')) $$;
+
 CREATE OR REPLACE FUNCTION user_task_offer_sync() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
   IF TG_OP = 'UPDATE' THEN
@@ -18,7 +22,7 @@ BEGIN
     INSERT INTO user_task_offer (candidate, task_key, business_key, due_at, created_at, in_case, department_id, responsibility_grids, reporter)
     SELECT offered.candidate, NEW.task_key, NEW.business_key, NEW.due_at, NEW.created_at,
            c.id IS NOT NULL, c.department_id, coalesce(c.responsibility_grids, '{}'),
-           jsonb_strip_nulls(jsonb_build_object('userId', c.reporter->'userId', 'apiKeyId', c.reporter->'apiKeyId'))
+           user_task_offer_reporter(c.reporter)
       FROM (SELECT 'assignee:' || NEW.assignee AS candidate WHERE NEW.assignee IS NOT NULL
             UNION
             SELECT 'group:' || g FROM jsonb_array_elements_text(NEW.candidate_groups) g WHERE NEW.assignee IS NULL
@@ -34,7 +38,7 @@ CREATE FUNCTION user_task_offer_case_sync() RETURNS trigger LANGUAGE plpgsql AS 
 BEGIN
   UPDATE user_task_offer
      SET in_case = true, department_id = NEW.department_id, responsibility_grids = NEW.responsibility_grids,
-         reporter = jsonb_strip_nulls(jsonb_build_object('userId', NEW.reporter->'userId', 'apiKeyId', NEW.reporter->'apiKeyId'))
+         reporter = user_task_offer_reporter(NEW.reporter)
    WHERE business_key = NEW.id;
   RETURN NULL;
 END;
@@ -45,13 +49,12 @@ CREATE TRIGGER user_task_offer_case_update AFTER UPDATE OF department_id, respon
   FOR EACH ROW
   WHEN (OLD.department_id IS DISTINCT FROM NEW.department_id
         OR OLD.responsibility_grids IS DISTINCT FROM NEW.responsibility_grids
-        OR OLD.reporter->'userId' IS DISTINCT FROM NEW.reporter->'userId'
-        OR OLD.reporter->'apiKeyId' IS DISTINCT FROM NEW.reporter->'apiKeyId')
+        OR OLD.reporter->'userId' IS DISTINCT FROM NEW.reporter->'userId')
   EXECUTE FUNCTION user_task_offer_case_sync();
 
 UPDATE user_task_offer o
    SET in_case = true, department_id = c.department_id, responsibility_grids = c.responsibility_grids,
-       reporter = jsonb_strip_nulls(jsonb_build_object('userId', c.reporter->'userId', 'apiKeyId', c.reporter->'apiKeyId'))
+       reporter = user_task_offer_reporter(c.reporter)
   FROM "case" c
  WHERE c.id = o.business_key;
 
