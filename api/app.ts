@@ -7,6 +7,7 @@ import type { WorkflowEngine } from '../core/ports/engine.ts';
 import type { FormRegistry } from '../forms/form-registry.ts';
 import { authenticate } from './auth/authenticate.ts';
 import type { TokenService } from './auth/tokens.ts';
+import type { UserCache } from '../core/identity/user-cache.ts';
 import { problemHandler, sendProblem } from './http/problem.ts';
 import { webUi } from './http/web-ui.ts';
 import { apiDocs } from './http/api-docs.ts';
@@ -52,6 +53,8 @@ export interface AppDeps {
   version: string;
   clock: Clock;
   tokens: TokenService;
+  /** The signed-in users, remembered per process (core/identity/user-cache.ts). */
+  users: UserCache;
   catalog: StandardsCatalog;
   calendar: WorkingCalendar;
   engine: WorkflowEngine;
@@ -120,7 +123,7 @@ export function buildApp(deps: AppDeps): Express {
   app.use(apiDocs());
 
   const api = express.Router();
-  api.use(authenticate(deps.db, deps.tokens));
+  api.use(authenticate(deps.db, deps.tokens, deps.users));
   api.use(authRoutes(deps));
   api.use(userRoutes(deps));
   api.use(apiKeyRoutes(deps));

@@ -18,6 +18,7 @@ import { startUploadPurge } from '../core/citizen/upload-purge.ts';
 import { loadIndicatorSet } from '../core/evaluation/indicator-definitions.ts';
 import { buildApp } from './app.ts';
 import { createTokenService } from './auth/tokens.ts';
+import { openUserCache } from '../core/identity/user-cache.ts';
 import { listen, type RunningServer } from './server.ts';
 
 const { version } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
@@ -77,6 +78,7 @@ export async function startPlatform(options: PlatformOptions): Promise<RunningPl
       onError: (error) => log(`report schedule: ${error instanceof Error ? error.message : String(error)}`),
     });
     const tokens = await createTokenService(db, systemClock);
+    const users = await openUserCache(db);
     const stopUploadPurge = startUploadPurge({
       db,
       blobs,
@@ -84,7 +86,7 @@ export async function startPlatform(options: PlatformOptions): Promise<RunningPl
       onPurged: (count) => log(`citizen photos never reported, removed: ${count}`),
       onError: (error) => log(`photo purge: ${error instanceof Error ? error.message : String(error)}`),
     });
-    const app = buildApp({ db, version, clock: systemClock, tokens, catalog, calendar, engine, forms, live: live.hub, blobs, placesFile: options.placesFile });
+    const app = buildApp({ db, version, clock: systemClock, tokens, users, catalog, calendar, engine, forms, live: live.hub, blobs, placesFile: options.placesFile });
     const server = await listen(app, options.port, options.host);
     return {
       db,
@@ -99,6 +101,7 @@ export async function startPlatform(options: PlatformOptions): Promise<RunningPl
         await autoDispatch.idle();
         await engine.stop();
         await live.stop();
+        await users.close();
         await db.close();
       },
     };

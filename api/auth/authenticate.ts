@@ -3,7 +3,8 @@ import type { Database } from '../../core/ports/database.ts';
 import { Forbidden } from '../../core/errors.ts';
 import { principalForApiKey } from '../../core/identity/api-keys.ts';
 import { hasRole, roles, type Principal, type Role } from '../../core/identity/roles.ts';
-import { findUser, toPrincipal } from '../../core/identity/users.ts';
+import type { UserCache } from '../../core/identity/user-cache.ts';
+import { toPrincipal } from '../../core/identity/users.ts';
 import type { TokenService } from './tokens.ts';
 
 /** 401 is not a domain error: it is about the request's credentials, so it is mapped here. */
@@ -17,7 +18,7 @@ export class Unauthenticated extends Error {
  * Resolves `Authorization: Bearer <jwt>` (a user) or `X-API-Key` (a machine channel) to a principal on
  * res.locals. A token for a deactivated user is refused even before it expires.
  */
-export function authenticate(db: Database, tokens: TokenService): RequestHandler {
+export function authenticate(db: Database, tokens: TokenService, users: UserCache): RequestHandler {
   return async (req: Request, res: Response, next: NextFunction) => {
     const apiKey = req.get('x-api-key');
     if (apiKey) {
@@ -32,7 +33,7 @@ export function authenticate(db: Database, tokens: TokenService): RequestHandler
     if (!match) throw new Unauthenticated('the Authorization header must be "Bearer <token>"');
     const claims = await tokens.verify(match[1] as string);
     if (!claims) throw new Unauthenticated('the access token is invalid or expired');
-    const user = await findUser(db, { id: claims.userId });
+    const user = await users.find(claims.userId);
     if (!user || !user.active) throw new Unauthenticated('the account is not active');
     res.locals.principal = toPrincipal(user);
     next();

@@ -2,6 +2,7 @@ import { Router } from 'express';
 import type { Database } from '../../core/ports/database.ts';
 import { NotFound } from '../../core/errors.ts';
 import { reviewerKindNames, roleNames, type Role } from '../../core/identity/roles.ts';
+import type { UserCache } from '../../core/identity/user-cache.ts';
 import { createUser, findUser, listUsers, updateUser, type NewUser, type UserChanges } from '../../core/identity/users.ts';
 import { requireRole } from '../auth/authenticate.ts';
 import { bodyValidator, queryValidator } from '../http/validate.ts';
@@ -57,7 +58,7 @@ function userId(raw: string): number {
 }
 
 /** Administration of accounts: only `admin`. */
-export function userRoutes(deps: { db: Database }): Router {
+export function userRoutes(deps: { db: Database; users: UserCache }): Router {
   const { db } = deps;
   const router = Router();
 
@@ -84,6 +85,7 @@ export function userRoutes(deps: { db: Database }): Router {
     requireRole(res, 'admin');
     const changes = parseChanges(req.body);
     const user = await db.transaction((tx) => updateUser(tx, userId(req.params.id), changes));
+    deps.users.forget(user.id);
     res.json({ ...userView(user), active: user.active });
   });
 

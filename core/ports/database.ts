@@ -27,9 +27,11 @@ export interface Database extends Sql {
   /**
    * Calls `handler` with the payload of every notification on `channel` (PostgreSQL LISTEN). Senders use
    * `notify`: the notification arrives once the sending transaction commits, from this process or any other on
-   * the same server. Resolves once listening; the returned function stops.
+   * the same server. Resolves once listening; the returned function stops. `onListening(false)` says the
+   * listening connection was lost, so notifications from then on may be missed; `onListening(true)` that it
+   * listens again. A listener that keeps state on the strength of notifications must drop it on either.
    */
-  listen(channel: string, handler: (payload: string) => void): Promise<() => Promise<void>>;
+  listen(channel: string, handler: (payload: string) => void, onListening?: (listening: boolean) => void): Promise<() => Promise<void>>;
   close(): Promise<void>;
 }
 

@@ -4,7 +4,7 @@ import { quotedChannel } from './listen-channel.ts';
 type Handler = (payload: string) => void;
 
 export interface PostgresListener {
-  listen(channel: string, handler: Handler): Promise<() => Promise<void>>;
+  listen(channel: string, handler: Handler, onListening?: (listening: boolean) => void): Promise<() => Promise<void>>;
   close(): Promise<void>;
 }
 
@@ -17,9 +17,11 @@ const reconnectDelayMs = 1000;
  */
 export function createPostgresListener(config: pg.ClientConfig): PostgresListener {
   const handlers = new Map<string, Set<Handler>>();
+  const watchers = new Set<(listening: boolean) => void>();
   let connecting: Promise<pg.Client> | null = null;
   let client: pg.Client | null = null;
   let closed = false;
+  let opened = false;
 
   const reconnectLater = () => {
     if (closed) return;
@@ -36,6 +38,7 @@ export function createPostgresListener(config: pg.ClientConfig): PostgresListene
       client = null;
       connecting = null;
       void fresh.end().catch(() => undefined);
+      for (const watcher of watchers) watcher(false);
       reconnectLater();
     });
     await fresh.connect();
@@ -44,7 +47,10 @@ export function createPostgresListener(config: pg.ClientConfig): PostgresListene
       throw new Error('the database is closed');
     }
     for (const channel of handlers.keys()) await fresh.query(`LISTEN ${quotedChannel(channel)}`);
+    const reconnected = opened;
     client = fresh;
+    opened = true;
+    if (reconnected) for (const watcher of watchers) watcher(true);
     return fresh;
   };
 
@@ -57,13 +63,15 @@ export function createPostgresListener(config: pg.ClientConfig): PostgresListene
   };
 
   return {
-    async listen(channel, handler) {
+    async listen(channel, handler, onListening) {
       const quoted = quotedChannel(channel);
+      if (onListening) watchers.add(onListening);
       const known = handlers.get(channel);
       handlers.set(channel, (known ?? new Set()).add(handler));
       const connection = await connect();
       if (!known) await connection.query(`LISTEN ${quoted}`);
       return async () => {
+        if (onListening) watchers.delete(onListening);
         const remaining = handlers.get(channel);
         remaining?.delete(handler);
         if (remaining?.size !== 0) return;

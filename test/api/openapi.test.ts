@@ -4,6 +4,7 @@ import { buildApp, operations } from '../../api/app.ts';
 import { fileBlobStore } from '../../core/attachments/file-blob-store.ts';
 import { openTestDatabase, type TestDatabase } from '../support/database.ts';
 import { calendar, catalog, forms, startTestServer, type TestServer } from '../support/http.ts';
+import { openUserCache } from '../../core/identity/user-cache.ts';
 
 interface RouteLayer {
   route?: { path: string; methods: Record<string, boolean> };
@@ -33,8 +34,10 @@ describe('the OpenAPI document', () => {
     await t.dispose();
   });
 
-  it('documents every API route, and nothing that does not exist', async () => {
-    const app = buildApp({ db: t.db, version: 'x', clock: { now: () => new Date() }, tokens: { issue: async () => ({ accessToken: '', expiresIn: 0 }), verify: async () => null }, catalog, calendar, engine: server.engine, forms, blobs: fileBlobStore(server.blobsDir), live: server.live.hub });
+  it('documents every API route, and nothing that does not exist', async (context) => {
+    const users = await openUserCache(t.db);
+    context.after(() => users.close());
+    const app = buildApp({ db: t.db, version: 'x', clock: { now: () => new Date() }, tokens: { issue: async () => ({ accessToken: '', expiresIn: 0 }), verify: async () => null }, users, catalog, calendar, engine: server.engine, forms, blobs: fileBlobStore(server.blobsDir), live: server.live.hub });
     const api = (app as unknown as { router: { stack: Array<{ handle: unknown }> } }).router.stack
       .map((layer) => layer.handle)
       .find((handle) => declaredRoutes(handle).some((r) => r.endsWith(' /auth/login')));

@@ -6,6 +6,7 @@ import { startAutoDispatch, type AutoDispatcher } from '../../core/dispatch/auto
 import { fileBlobStore } from '../../core/attachments/file-blob-store.ts';
 import { listen, type RunningServer } from '../../api/server.ts';
 import { createTokenService } from '../../api/auth/tokens.ts';
+import { openUserCache } from '../../core/identity/user-cache.ts';
 import type { Clock } from '../../core/ports/clock.ts';
 import { systemClock } from '../../core/ports/clock.ts';
 import type { Database } from '../../core/ports/database.ts';
@@ -45,6 +46,7 @@ export interface TestResponse {
 /** `placesFile` absent: the demo city's POI file; given as undefined: none, as on a server started without one. */
 export async function startTestServer(db: Database, clock: Clock = systemClock, options: { placesFile?: string } = {}): Promise<TestServer> {
   const tokens = await createTokenService(db, clock);
+  const users = await openUserCache(db);
   // A long poll interval: tests drive timers with pollOnce after moving their clock.
   const engine = (await createCaseEngine({ db, clock, catalog, calendar, pollIntervalMs: 3_600_000 })) as TestServer['engine'];
   const live = await startLiveFeed({ db, engine });
@@ -52,7 +54,7 @@ export async function startTestServer(db: Database, clock: Clock = systemClock, 
   await engine.start();
   const blobsDir = await mkdtemp(path.join(tmpdir(), 'citycase-blobs-'));
   const blobs = fileBlobStore(blobsDir);
-  const server = await listen(buildApp({ db, version: 'test', clock, tokens, catalog, calendar, engine, forms, live: live.hub, blobs, placesFile: 'placesFile' in options ? options.placesFile : demoPlacesFile }), 0, '127.0.0.1');
+  const server = await listen(buildApp({ db, version: 'test', clock, tokens, users, catalog, calendar, engine, forms, live: live.hub, blobs, placesFile: 'placesFile' in options ? options.placesFile : demoPlacesFile }), 0, '127.0.0.1');
   return {
     ...server,
     autoDispatch,
@@ -65,6 +67,7 @@ export async function startTestServer(db: Database, clock: Clock = systemClock, 
       await autoDispatch.idle();
       await engine.stop();
       await live.stop();
+      await users.close();
       await rm(blobsDir, { recursive: true, force: true });
     },
     async call(method, path, options = {}) {
