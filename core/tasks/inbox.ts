@@ -162,19 +162,18 @@ export async function listInbox(sql: Sql, principal: Principal, filter: InboxFil
   const pageSize = Math.min(filter.pageSize ?? 50, 200);
   const offset = ((filter.page ?? 1) - 1) * pageSize;
 
-  const total = await sql.query<{ n: number }>(
-    `SELECT count(DISTINCT task_key)::int AS n FROM (
-       SELECT o.task_key FROM user_task_offer o ${withTask}
-        WHERE o.candidate = ANY(${scopedCandidates}::text[])${filtered}
-       UNION ALL
-       SELECT o.task_key FROM user_task_offer o ${withTask}
-        WHERE o.candidate = ANY(${otherCandidates}::text[])${filtered} AND ${visible}
-     ) offered`,
-    params as never,
-  );
+  // The count and the page in one statement: a round trip to the server costs more than either on a busy machine.
   // Earliest due first is overdue first: an overdue task's due time lies before every other's.
-  const { rows } = await sql.query<TaskRow>(
-    `WITH offered AS (
+  const { rows } = await sql.query<TaskRow & { total: number }>(
+    `WITH total AS (
+       SELECT count(DISTINCT task_key)::int AS n FROM (
+         SELECT o.task_key FROM user_task_offer o ${withTask}
+          WHERE o.candidate = ANY(${scopedCandidates}::text[])${filtered}
+         UNION ALL
+         SELECT o.task_key FROM user_task_offer o ${withTask}
+          WHERE o.candidate = ANY(${otherCandidates}::text[])${filtered} AND ${visible}
+       ) offered
+     ), offered AS (
        SELECT DISTINCT o.task_key FROM unnest(${scopedCandidates}::text[] || ${otherCandidates}::text[]) AS k(candidate)
        CROSS JOIN LATERAL (
          SELECT o.task_key FROM user_task_offer o ${withTask}
@@ -182,13 +181,17 @@ export async function listInbox(sql: Sql, principal: Principal, filter: InboxFil
           ORDER BY o.due_at, o.created_at, o.task_key
           LIMIT ${offset + pageSize}
        ) o
+     ), page AS (
+       ${selectTasks} JOIN offered ON offered.task_key = t.task_key
+       ORDER BY t.due_at ASC NULLS LAST, t.created_at ASC, t.task_key
+       LIMIT ${pageSize} OFFSET ${offset}
      )
-     ${selectTasks} JOIN offered ON offered.task_key = t.task_key
-     ORDER BY t.due_at ASC NULLS LAST, t.created_at ASC, t.task_key
-     LIMIT ${pageSize} OFFSET ${offset}`,
+     SELECT total.n AS total, page.* FROM total LEFT JOIN page ON true
+     ORDER BY page.due_at ASC NULLS LAST, page.created_at ASC, page.task_key::bigint`,
     params as never,
   );
-  return { items: rows.map((row) => toTask(row, now)), total: total.rows[0]?.n ?? 0 };
+  const items = rows.filter((row) => row.task_key !== null).map((row) => toTask(row, now));
+  return { items, total: rows[0]?.total ?? 0 };
 }
 
 /** The open tasks of one case (for the case view), whoever may act on them. */
