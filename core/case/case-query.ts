@@ -1,4 +1,5 @@
 import { escapeLike, type Sql } from '../ports/database.ts';
+import { countedPage } from '../store/counted-page.ts';
 import { caseScopeCondition } from '../access/case-scope.ts';
 import { distanceMetres } from '../geo/index.ts';
 import type { Principal } from '../identity/roles.ts';
@@ -69,14 +70,19 @@ export async function listCases(
   const direction = sort.startsWith('-') ? 'DESC' : 'ASC';
   const pageSize = Math.min(Math.max(filter.pageSize ?? 20, 1), 500);
   const page = Math.max(filter.page ?? 1, 1);
-  const total = await sql.query<{ n: number }>(`SELECT count(*)::int AS n FROM "case" c WHERE ${where}`, params as never);
-  const { rows } = await sql.query<Record<string, unknown>>(
-    `SELECT c.* FROM "case" c WHERE ${where}
-     ORDER BY c.${column} ${direction} NULLS LAST, c.id
-     LIMIT ${pageSize} OFFSET ${(page - 1) * pageSize}`,
+  const { rows, total } = await countedPage(
+    sql,
+    {
+      count: `SELECT count(*)::int AS n FROM "case" c WHERE ${where}`,
+      page: `SELECT c.* FROM "case" c WHERE ${where}
+             ORDER BY c.${column} ${direction} NULLS LAST, c.id
+             LIMIT ${pageSize} OFFSET ${(page - 1) * pageSize}`,
+      order: `page.${column} ${direction} NULLS LAST, page.id`,
+      key: 'id',
+    },
     params as never,
   );
-  return { items: rows.map(caseFromRow), total: total.rows[0]?.n ?? 0, page, pageSize };
+  return { items: rows.map(caseFromRow), total, page, pageSize };
 }
 
 export interface DuplicateSettings {

@@ -1,5 +1,6 @@
 import type { Sql } from '../ports/database.ts';
 import { Conflict, Forbidden, NotFound } from '../errors.ts';
+import { countedPage } from '../store/counted-page.ts';
 import { caseScopeCondition } from '../access/case-scope.ts';
 import type { Principal } from '../identity/roles.ts';
 import { actingGroup, candidateGroupsOf } from './candidate-groups.ts';
@@ -162,36 +163,36 @@ export async function listInbox(sql: Sql, principal: Principal, filter: InboxFil
   const pageSize = Math.min(filter.pageSize ?? 50, 200);
   const offset = ((filter.page ?? 1) - 1) * pageSize;
 
-  // The count and the page in one statement: a round trip to the server costs more than either on a busy machine.
   // Earliest due first is overdue first: an overdue task's due time lies before every other's.
-  const { rows } = await sql.query<TaskRow & { total: number }>(
-    `WITH total AS (
-       SELECT count(DISTINCT task_key)::int AS n FROM (
-         SELECT o.task_key FROM user_task_offer o ${withTask}
-          WHERE o.candidate = ANY(${scopedCandidates}::text[])${filtered}
-         UNION ALL
-         SELECT o.task_key FROM user_task_offer o ${withTask}
-          WHERE o.candidate = ANY(${otherCandidates}::text[])${filtered} AND ${visible}
-       ) offered
-     ), offered AS (
-       SELECT DISTINCT o.task_key FROM unnest(${scopedCandidates}::text[] || ${otherCandidates}::text[]) AS k(candidate)
-       CROSS JOIN LATERAL (
-         SELECT o.task_key FROM user_task_offer o ${withTask}
-          WHERE o.candidate = k.candidate${filtered} AND (k.candidate = ANY(${scopedCandidates}::text[]) OR ${visible})
-          ORDER BY o.due_at, o.created_at, o.task_key
-          LIMIT ${offset + pageSize}
-       ) o
-     ), page AS (
-       ${selectTasks} JOIN offered ON offered.task_key = t.task_key
-       ORDER BY t.due_at ASC NULLS LAST, t.created_at ASC, t.task_key
-       LIMIT ${pageSize} OFFSET ${offset}
-     )
-     SELECT total.n AS total, page.* FROM total LEFT JOIN page ON true
-     ORDER BY page.due_at ASC NULLS LAST, page.created_at ASC, page.task_key::bigint`,
+  const { rows, total } = await countedPage<TaskRow & Record<string, unknown>>(
+    sql,
+    {
+      count: `SELECT count(DISTINCT task_key)::int AS n FROM (
+                SELECT o.task_key FROM user_task_offer o ${withTask}
+                 WHERE o.candidate = ANY(${scopedCandidates}::text[])${filtered}
+                UNION ALL
+                SELECT o.task_key FROM user_task_offer o ${withTask}
+                 WHERE o.candidate = ANY(${otherCandidates}::text[])${filtered} AND ${visible}
+              ) offered`,
+      with: `offered AS (
+               SELECT DISTINCT o.task_key FROM unnest(${scopedCandidates}::text[] || ${otherCandidates}::text[]) AS k(candidate)
+               CROSS JOIN LATERAL (
+                 SELECT o.task_key FROM user_task_offer o ${withTask}
+                  WHERE o.candidate = k.candidate${filtered} AND (k.candidate = ANY(${scopedCandidates}::text[]) OR ${visible})
+                  ORDER BY o.due_at, o.created_at, o.task_key
+                  LIMIT ${offset + pageSize}
+               ) o
+             )`,
+      page: `${selectTasks} JOIN offered ON offered.task_key = t.task_key
+             ORDER BY t.due_at ASC NULLS LAST, t.created_at ASC, t.task_key
+             LIMIT ${pageSize} OFFSET ${offset}`,
+      order: 'page.due_at ASC NULLS LAST, page.created_at ASC, page.task_key::bigint',
+      key: 'task_key',
+    },
     params as never,
   );
-  const items = rows.filter((row) => row.task_key !== null).map((row) => toTask(row, now));
-  return { items, total: rows[0]?.total ?? 0 };
+  return { items: rows.map((row) => toTask(row, now)), total };
+
 }
 
 /** The open tasks of one case (for the case view), whoever may act on them. */
