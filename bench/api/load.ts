@@ -1,6 +1,7 @@
 import autocannon from 'autocannon';
 import type { DatabaseKind } from '../bench-database.ts';
 import { emit } from '../figures.ts';
+import { cpuPerRequest, type CpuSample } from './process-cpu.ts';
 
 export interface LoadRun {
   /** The figure's name: `api_<name>_p50`, `_p99`, `_requests_per_second`. */
@@ -19,8 +20,9 @@ export async function measure(
   baseUrl: string,
   database: DatabaseKind,
   run: LoadRun,
-  settings: { connections: number; seconds: number; context: Record<string, unknown> },
+  settings: { connections: number; seconds: number; context: Record<string, unknown>; cpu: () => CpuSample },
 ): Promise<void> {
+  const before = settings.cpu();
   const result = await autocannon({
     url: baseUrl,
     connections: settings.connections,
@@ -36,6 +38,7 @@ export async function measure(
       },
     ],
   });
+  const after = settings.cpu();
   const common = {
     database,
     connections: settings.connections,
@@ -45,6 +48,7 @@ export async function measure(
     // Requests that got no answer within autocannon's 10 s: counted in errors, named so a queue is told from a failure.
     timeouts: result.timeouts,
     statusCodes: Object.fromEntries(Object.entries(result.statusCodeStats ?? {}).map(([code, stats]) => [code, stats.count ?? 0])),
+    ...cpuPerRequest(before, after, result.requests.total),
     ...settings.context,
   };
   emit({ bench: `api_${run.name}_p50`, value: result.latency.p50, unit: 'ms', ...common });

@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { sampleCpu } from './process-cpu.ts';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import type { Database } from '../../core/ports/database.ts';
@@ -113,7 +114,13 @@ async function benchmark(kind: DatabaseKind, options: ApiBenchOptions, cases: nu
         body: reportBody(data.points),
       });
       if (probe.status !== 201) throw new Error(`the intake request is refused: ${probe.status} ${await probe.text()}`);
-      const settings = { connections: options.connections, seconds: options.seconds };
+      const pid = child.pid as number;
+      const cpu = () => {
+        const sample = sampleCpu(pid);
+        // On PGlite the database runs inside the platform; a local server's processes would only add noise.
+        return kind === 'postgres' ? sample : { ...sample, database: null };
+      };
+      const settings = { connections: options.connections, seconds: options.seconds, cpu };
       const context = { cases, departments, processes: options.processes };
       const runs: Record<LoadRun, () => Promise<void>> = {
         inbox: () => measure(url, kind, { name: 'inbox', method: 'GET', token: department, next: () => ({ path: '/api/v1/tasks' }) }, {
