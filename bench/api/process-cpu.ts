@@ -39,7 +39,7 @@ function processStats(): Stat[] {
  * CPU used so far by the platform under `rootPid` and by a local PostgreSQL server (Linux /proc): per request, CPU is
  * steadier than latency on a machine shared with other work, and it tells which side a request's cost is on.
  */
-export function sampleCpu(rootPid: number): CpuSample {
+export function sampleCpu(rootPid: number, options: { database: boolean }): CpuSample {
   const stats = processStats();
   const below = new Set([rootPid]);
   for (let grown = true; grown; ) {
@@ -51,7 +51,7 @@ export function sampleCpu(rootPid: number): CpuSample {
       }
     }
   }
-  const postgres = stats.filter((stat) => stat.command === 'postgres');
+  const postgres = options.database ? stats.filter((stat) => stat.command === 'postgres') : [];
   return {
     platform: stats.filter((stat) => below.has(stat.pid)).reduce((sum, stat) => sum + stat.seconds, 0),
     database: postgres.length > 0 ? postgres.reduce((sum, stat) => sum + stat.seconds, 0) : null,

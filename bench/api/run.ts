@@ -1,11 +1,11 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { sampleCpu } from './process-cpu.ts';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import type { Database } from '../../core/ports/database.ts';
 import type { DatabaseKind } from '../bench-database.ts';
 import { progress } from '../figures.ts';
 import { measure } from './load.ts';
+import { sampleCpu } from './process-cpu.ts';
 import { seedCity, target, type Target } from './target.ts';
 import { loadRuns, parseApiBenchOptions, usage, type ApiBenchOptions, type LoadRun } from './options.ts';
 
@@ -114,12 +114,8 @@ async function benchmark(kind: DatabaseKind, options: ApiBenchOptions, cases: nu
         body: reportBody(data.points),
       });
       if (probe.status !== 201) throw new Error(`the intake request is refused: ${probe.status} ${await probe.text()}`);
-      const pid = child.pid as number;
-      const cpu = () => {
-        const sample = sampleCpu(pid);
-        // On PGlite the database runs inside the platform; a local server's processes would only add noise.
-        return kind === 'postgres' ? sample : { ...sample, database: null };
-      };
+      // On PGlite the database runs inside the platform; a local server's processes would only add noise.
+      const cpu = () => sampleCpu(child.pid as number, { database: kind === 'postgres' });
       const settings = { connections: options.connections, seconds: options.seconds, cpu };
       const context = { cases, departments, processes: options.processes };
       const runs: Record<LoadRun, () => Promise<void>> = {

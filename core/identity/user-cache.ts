@@ -1,6 +1,9 @@
 import type { Database } from '../ports/database.ts';
 import { findUser, type User } from './users.ts';
 
+// Oldest first out past this: a city has a few thousand staff, so the bound only holds off a flood of citizens.
+const maxUsers = 10_000;
+
 /** Sent by the triggers of migration 0024, with the user's id, when a user, its roles or its grids change. */
 export const userChangedChannel = 'citycase_user_changed';
 
@@ -19,8 +22,7 @@ export interface UserCache {
  * the notifications can arrive, and only if no change was announced while it was being read: a read that raced a
  * change could have seen the row before it.
  */
-export async function openUserCache(db: Database, options: { maxUsers?: number } = {}): Promise<UserCache> {
-  const maxUsers = options.maxUsers ?? 10_000;
+export async function openUserCache(db: Database): Promise<UserCache> {
   const users = new Map<number, User>();
   let changes = 0;
   let listening = true;
@@ -44,7 +46,6 @@ export async function openUserCache(db: Database, options: { maxUsers?: number }
       const before = changes;
       const user = await findUser(db, { id });
       if (user && listening && before === changes) {
-        // Oldest first out: a city has a few thousand staff, so this only bounds a flood of citizens.
         if (users.size >= maxUsers) users.delete(users.keys().next().value as number);
         // Shared by every request of this user from now on: frozen, so no handler can change it for the others.
         Object.freeze(user.roles);
